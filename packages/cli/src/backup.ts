@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Config } from '@wuxing/server';
+import SqliteDatabase from 'better-sqlite3';
+
+/** Writes a consistent copy of the database to `file`: SQLite online backup, or pg_dump for PostgreSQL. */
+export async function backup(config: Config, file: string): Promise<string> {
+  const target = resolve(file);
+  mkdirSync(dirname(target), { recursive: true });
+  if (config.databaseUrl) {
+    const r = spawnSync(
+      'pg_dump',
+      ['--no-owner', '--no-privileges', '--clean', '--if-exists', '-f', target, config.databaseUrl],
+      {
+        encoding: 'utf8',
+      },
+    );
+    if (r.status !== 0) throw new Error(`pg_dump 失败：${r.stderr || r.error?.message}`);
+    return target;
+  }
+  const source = join(config.dataDir, 'wuxing.db');
+  if (!existsSync(source)) throw new Error(`数据库文件不存在：${source}`);
+  const db = new SqliteDatabase(source, { readonly: true, fileMustExist: true });
+  try {
+    await db.backup(target);
+  } finally {
+    db.close();
+  }
+  return target;
+}
+
+/**
+ * Replaces the database with a backup. SQLite: the server must be stopped; the file is checked, then copied
+ * into the data directory. PostgreSQL: the dump is replayed with psql.
+ */
+export async function restore(config: Config, file: string): Promise<void> {
+  const source = resolve(file);
+  if (!existsSync(source)) throw new Error(`备份文件不存在：${source}`);
+  if (config.databaseUrl) {
+    const r = spawnSync('psql', ['-v', 'ON_ERROR_STOP=1', '-q', '-f', source, config.databaseUrl], {
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) throw new Error(`psql 恢复失败：${r.stderr || r.error?.message}`);
+    return;
+  }
+  const check = new SqliteDatabase(source, { readonly: true, fileMustExist: true });
+  try {
+    const result = check.pragma('integrity_check', { simple: true });
+    if (result !== 'ok') throw new Error(`备份文件已损坏：${String(result)}`);
+  } finally {
+    check.close();
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  const target = join(config.dataDir, 'wuxing.db');
+  for (const suffix of ['-wal', '-shm']) rmSync(target + suffix, { force: true });
+  copyFileSync(source, target);
+}

@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from './db/createDb';
+import { installErrorHandler } from './http/errors';
+import { installSessionHook } from './http/session';
+import { createUseCaseRunner } from './http/useCase';
+import { auditRoutes } from './routes/audit.routes';
+import { authRoutes } from './routes/auth.routes';
+import type { RouteDeps } from './routes/deps';
+import { unitRoutes } from './routes/unit.routes';
+import { userRoutes } from './routes/user.routes';
+import type { ServiceSettings } from './services/context';
+import { MAX_WORKBOOK_BYTES } from './workbook/readWorkbook';
+
+z.config(z.locales.zhCN());
+
+export const VERSION = '0.1.0';
+
+export interface AppOptions {
+  database: Database;
+  settings: ServiceSettings;
+  cookieSecure?: boolean;
+  /** Built web app to serve at `/`; null serves the API only. */
+  webDist?: string | null;
+  logLevel?: string;
+  /** Structured JSON logs (default) or none. */
+  logger?: boolean;
+}
+
+/** Builds the Fastify app: session and CSRF hook, zod-validated routes, OpenAPI at /api/docs, the web app. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: options.logLevel ?? 'info' },
+    bodyLimit: 5 * 1024 * 1024,
+    trustProxy: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: MAX_WORKBOOK_BYTES, files: 1 } });
+  await app.register(swagger, {
+    openapi: { info: { title: 'Wuxing 五星 API', version: VERSION } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  installSessionHook(app, options.database, options.settings);
+
+  const deps: RouteDeps = {
+    run: createUseCaseRunner(options.database, options.settings),
+    settings: options.settings,
+    cookieSecure: options.cookieSecure ?? false,
+    version: VERSION,
+  };
+  await app.register(authRoutes(deps));
+  await app.register(unitRoutes(deps));
+  await app.register(userRoutes(deps));
+  await app.register(auditRoutes(deps));
+
+  const webDist = options.webDist;
+  if (webDist && existsSync(join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false });
+    app.setNotFoundHandler((req, reply) => {
+      if (req.url.startsWith('/api/') || req.method !== 'GET')
+        return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在' } });
+      return reply.type('text/html').sendFile('index.html');
+    });
+  } else {
+    app.setNotFoundHandler((_req, reply) =>
+      reply.status(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在' } }),
+    );
+  }
+  return app;
+}

@@ -1,0 +1,12 @@
+import type { Kysely } from 'kysely';
+import type { DialectName } from '../dialect';
+import * as m0001 from './20261127_0001_foundation';
+
+/** A migration is frozen once it has landed; add a new file instead of editing one. */
+export interface Migration {
+  name: string;
+  up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
+}
+
+/** Every migration in the order it runs. */
+export const migrations: Migration[] = [{ name: '20261127_0001_foundation', up: m0001.up }];

@@ -1,0 +1,88 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Database } from '../db/createDb';
+import { AppError } from '../lib/errors';
+import type { Actor } from '../policies/actor';
+import { createRepos } from '../repositories';
+import type { UserListRow } from '../repositories/user.repository';
+import { resolveSession } from '../services/auth.service';
+import type { ServiceSettings } from '../services/context';
+
+export const SESSION_COOKIE = 'wx_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    csrfToken: string | null;
+    sessionUser: UserListRow | null;
+  }
+  interface FastifyContextConfig {
+    /** Routes that may change state without a session's CSRF token (login). */
+    csrfExempt?: boolean;
+  }
+}
+
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Sets the session cookie: HttpOnly, SameSite=Lax, Secure when configured. */
+export function setSessionCookie(reply: FastifyReply, token: string, maxAgeSeconds: number, secure: boolean) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure,
+    maxAge: maxAgeSeconds,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, secure: boolean) {
+  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/', secure });
+}
+
+/**
+ * Resolves the session cookie into `request.actor` on every API request, and refuses any state-changing
+ * request of a session that does not echo its CSRF token (login, which has no session yet, checks Origin).
+ */
+export function installSessionHook(
+  app: FastifyInstance,
+  database: Database,
+  settings: ServiceSettings,
+): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('csrfToken', null);
+  app.decorateRequest('sessionUser', null);
+  app.addHook('preHandler', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const resolved = await resolveSession(
+        createRepos(database.db, database.dialect),
+        settings,
+        token,
+        new Date().toISOString(),
+      );
+      if (resolved) {
+        request.actor = resolved.actor;
+        request.csrfToken = resolved.csrfToken;
+        request.sessionUser = resolved.user;
+      }
+    }
+    if (SAFE_METHODS.has(request.method)) return;
+    if (request.routeOptions.config.csrfExempt) {
+      const origin = request.headers.origin;
+      const host = request.headers.host;
+      if (origin && host && hostOf(origin) !== host) throw new AppError(403, 'CSRF', '请求来源不被允许');
+      return;
+    }
+    if (request.actor && request.headers[CSRF_HEADER] !== request.csrfToken)
+      throw new AppError(403, 'CSRF', '安全校验失败，请刷新页面后重试');
+  });
+}

@@ -1,0 +1,105 @@
+import type { UnitType } from '../contracts/common';
+import { forbidden, unauthenticated } from '../lib/errors';
+import type { Actor, MaybeActor } from './actor';
+
+/** The part of the organisation tree an actor may read, as repositories understand it. */
+export type UnitScope = { kind: 'all' } | { kind: 'paths'; paths: string[] } | { kind: 'none' };
+
+/** A unit as the policy needs to see it. */
+export interface UnitRef {
+  path: string;
+  type: string;
+}
+
+export type Action =
+  | { do: 'unit.read'; unit: UnitRef }
+  | { do: 'unit.list' }
+  | { do: 'unit.create'; parent: UnitRef | null; type: UnitType }
+  | { do: 'unit.update'; unit: UnitRef }
+  | { do: 'unit.move'; unit: UnitRef; to: UnitRef }
+  | { do: 'unit.import' }
+  | { do: 'contestGroup.read' }
+  | { do: 'user.manage' }
+  | { do: 'audit.read' }
+  | { do: 'self.changePassword' };
+
+function within(path: string, scopePath: string | null): boolean {
+  return scopePath !== null && path.startsWith(scopePath);
+}
+
+function strictlyWithin(path: string, scopePath: string | null): boolean {
+  return within(path, scopePath) && path !== scopePath;
+}
+
+/** The subtree(s) of the organisation an actor may read. */
+export function unitScopeOf(actor: Actor): UnitScope {
+  switch (actor.role) {
+    case 'district_admin':
+      return { kind: 'all' };
+    case 'street_admin':
+    case 'village_user':
+      return actor.scopePath ? { kind: 'paths', paths: [actor.scopePath] } : { kind: 'none' };
+    case 'inspector':
+      return actor.assignedPaths.length > 0
+        ? { kind: 'paths', paths: actor.assignedPaths }
+        : { kind: 'none' };
+    case 'judge':
+      return { kind: 'none' };
+  }
+}
+
+/** True when the actor's scope covers this path. */
+export function scopeCovers(scope: UnitScope, path: string): boolean {
+  if (scope.kind === 'all') return true;
+  if (scope.kind === 'none') return false;
+  return scope.paths.some((p) => path.startsWith(p));
+}
+
+const STREET_CREATABLE: readonly string[] = ['village', 'community', 'household'];
+
+/** Decides one access. Pure: every rule of who may do what lives here. */
+export function can(actor: MaybeActor, action: Action): boolean {
+  if (!actor) return false;
+  if (actor.role === 'district_admin') return true;
+  switch (action.do) {
+    case 'self.changePassword':
+      return true;
+    case 'unit.list':
+      return unitScopeOf(actor).kind !== 'none';
+    case 'unit.read':
+      return scopeCovers(unitScopeOf(actor), action.unit.path);
+    case 'unit.create': {
+      if (!action.parent) return false;
+      if (actor.role === 'street_admin')
+        return within(action.parent.path, actor.scopePath) && STREET_CREATABLE.includes(action.type);
+      if (actor.role === 'village_user')
+        return within(action.parent.path, actor.scopePath) && action.type === 'household';
+      return false;
+    }
+    case 'unit.update':
+      if (actor.role === 'street_admin') return strictlyWithin(action.unit.path, actor.scopePath);
+      if (actor.role === 'village_user')
+        return strictlyWithin(action.unit.path, actor.scopePath) && action.unit.type === 'household';
+      return false;
+    case 'unit.move':
+      if (actor.role === 'street_admin' || actor.role === 'village_user')
+        return (
+          can(actor, { do: 'unit.update', unit: action.unit }) &&
+          within(action.to.path, actor.scopePath) &&
+          !action.to.path.startsWith(action.unit.path)
+        );
+      return false;
+    case 'contestGroup.read':
+      return actor.role === 'judge';
+    case 'unit.import':
+    case 'user.manage':
+    case 'audit.read':
+      return false;
+  }
+}
+
+/** Throws 401 for the public and 403 for a logged-in actor who may not do this. First line of every use case. */
+export function authorize(actor: MaybeActor, action: Action): asserts actor is Actor {
+  if (!actor) throw unauthenticated();
+  if (!can(actor, action)) throw forbidden();
+}

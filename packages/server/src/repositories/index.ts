@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import type { DialectName } from '../db/dialect';
+import type { DB } from '../db/schema';
+import { AuditRepository } from './audit.repository';
+import { ContestGroupRepository } from './contestGroup.repository';
+import { SessionRepository } from './session.repository';
+import { SettingsRepository } from './settings.repository';
+import { UnitRepository } from './unit.repository';
+import { UserRepository } from './user.repository';
+
+/** Every repository, bound to one query builder (usually the request's transaction). */
+export interface Repos {
+  units: UnitRepository;
+  contestGroups: ContestGroupRepository;
+  users: UserRepository;
+  sessions: SessionRepository;
+  audit: AuditRepository;
+  settings: SettingsRepository;
+}
+
+/** Binds all repositories to a query builder. */
+export function createRepos(db: Kysely<DB>, dialect: DialectName): Repos {
+  const x = { db, dialect };
+  return {
+    units: new UnitRepository(x),
+    contestGroups: new ContestGroupRepository(x),
+    users: new UserRepository(x),
+    sessions: new SessionRepository(x),
+    audit: new AuditRepository(x),
+    settings: new SettingsRepository(x),
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * The campaign workbook's sheets and columns (spec/SCORING.md): Chinese names first, English accepted too.
+ * One table so import, export and error messages agree on every name.
+ */
+export const SHEETS = {
+  campaign: {
+    names: ['方案', 'campaign'],
+    columns: {
+      code: ['编码', 'code'],
+      name: ['名称', 'name'],
+      year: ['年度', 'year'],
+      starLine: ['评星线', 'star_line'],
+      prerequisite: ['前置星', 'prerequisite'],
+      trim: ['去极值', 'trim'],
+    },
+  },
+  units: {
+    names: ['单位', 'units'],
+    columns: {
+      code: ['编码', 'code'],
+      name: ['名称', 'name'],
+      type: ['类型', 'type'],
+      parent: ['上级编码', 'parent'],
+      weight: ['权重', 'weight'],
+    },
+  },
+  stars: { names: ['星', 'stars'], columns: { code: ['编码', 'code'], name: ['名称', 'name'] } },
+  modules: {
+    names: ['板块', 'modules'],
+    columns: {
+      code: ['编码', 'code'],
+      name: ['名称', 'name'],
+      budget: ['分值', 'budget'],
+      kind: ['类型', 'kind'],
+    },
+  },
+  targets: {
+    names: ['创建目标', 'targets'],
+    columns: { unit: ['单位编码', 'unit'], star: ['星编码', 'star'] },
+  },
+  items: {
+    names: ['指标', 'items'],
+    columns: {
+      code: ['编码', 'code'],
+      name: ['名称', 'name'],
+      star: ['星编码', 'star'],
+      module: ['板块编码', 'module'],
+      period: ['月份', 'period'],
+      max: ['满分', 'max'],
+    },
+  },
+  scores: {
+    names: ['得分', 'scores'],
+    columns: {
+      unit: ['单位编码', 'unit'],
+      item: ['指标编码', 'item'],
+      points: ['得分', 'points'],
+      scorer: ['评分人', 'scorer'],
+      na: ['不适用', 'na'],
+    },
+  },
+  bonuses: {
+    names: ['加分', 'bonuses'],
+    columns: {
+      unit: ['单位编码', 'unit'],
+      star: ['星编码', 'star'],
+      module: ['板块编码', 'module'],
+      period: ['月份', 'period'],
+      points: ['分值', 'points'],
+      reason: ['事由', 'reason'],
+    },
+  },
+} as const;
+
+export type SheetKey = keyof typeof SHEETS;
+export type ColumnKey<S extends SheetKey> = keyof (typeof SHEETS)[S]['columns'];
+
+/** The Chinese header of a column, as exports write it and errors name it. */
+export function columnTitle<S extends SheetKey>(sheet: S, column: ColumnKey<S>): string {
+  const columns = SHEETS[sheet].columns as Record<string, readonly string[]>;
+  return columns[column as string]?.[0] ?? String(column);
+}
+
+/** The Chinese name of a sheet. */
+export function sheetTitle(sheet: SheetKey): string {
+  return SHEETS[sheet].names[0];
+}
+
+/** Unit types as the workbook writes them. */
+export const UNIT_TYPE_WORDS: Record<string, string> = {
+  区: 'district',
+  街道: 'street',
+  乡镇: 'street',
+  村: 'village',
+  社区: 'community',
+  单位: 'department',
+  户: 'household',
+  district: 'district',
+  street: 'street',
+  village: 'village',
+  community: 'community',
+  department: 'department',
+  household: 'household',
+};
+
+export const UNIT_TYPE_LABELS: Record<string, string> = {
+  district: '区',
+  street: '街道',
+  village: '村',
+  community: '社区',
+  department: '单位',
+  household: '户',
+};

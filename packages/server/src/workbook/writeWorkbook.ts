@@ -1,0 +1,47 @@
+import ExcelJS from 'exceljs';
+
+/** A table to export: a sheet name, its Chinese headers and rows of plain values. */
+export interface ExportTable {
+  sheet: string;
+  headers: string[];
+  rows: (string | number | null)[][];
+}
+
+export type ExportFormat = 'xlsx' | 'csv' | 'json';
+
+function csvField(v: string | number | null): string {
+  const s = v === null ? '' : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Renders tables as an .xlsx workbook (bold frozen header, sensible widths), a CSV (first table) or JSON. */
+export async function renderTables(tables: ExportTable[], format: ExportFormat): Promise<Buffer> {
+  if (format === 'csv') {
+    const t = tables[0];
+    if (!t) return Buffer.from('');
+    const lines = [t.headers, ...t.rows].map((r) => r.map(csvField).join(','));
+    return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
+  }
+  if (format === 'json') {
+    const doc: Record<string, Record<string, string | number | null>[]> = {};
+    for (const t of tables)
+      doc[t.sheet] = t.rows.map((r) => Object.fromEntries(t.headers.map((h, i) => [h, r[i] ?? null])));
+    return Buffer.from(JSON.stringify(doc, null, 2), 'utf8');
+  }
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Wuxing 五星';
+  for (const t of tables) {
+    const ws = wb.addWorksheet(t.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.addRow(t.headers);
+    ws.getRow(1).font = { bold: true };
+    for (const r of t.rows) ws.addRow(r);
+    t.headers.forEach((h, i) => {
+      const longest = Math.max(
+        h.length * 2,
+        ...t.rows.slice(0, 500).map((r) => String(r[i] ?? '').length * 1.6),
+      );
+      ws.getColumn(i + 1).width = Math.min(50, Math.max(8, Math.ceil(longest) + 2));
+    });
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

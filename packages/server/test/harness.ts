@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { buildApp } from '../src/app';
+import { createDb, type Database } from '../src/db/createDb';
+import type { DialectName } from '../src/db/dialect';
+import { migrateToLatest } from '../src/db/migrator';
+import { seedDemoDistrict, SYSTEM_ACTOR } from '../src/demo/seedDemo';
+import { createRepos } from '../src/repositories';
+import type { ServiceContext, ServiceSettings } from '../src/services/context';
+
+/** Fast password hashing for tests only; production uses N = 2^17. */
+export const TEST_SETTINGS: ServiceSettings = {
+  scryptLogN: 12,
+  sessionSecret: 'test-secret',
+  sessionIdleSeconds: 3600,
+  sessionAbsoluteSeconds: 12 * 3600,
+};
+
+const PG_URL = process.env.DATABASE_URL ?? '';
+
+/** The dialects this run covers: SQLite always, PostgreSQL when DATABASE_URL is set. */
+export const DIALECTS: DialectName[] = PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+if (!PG_URL && !(globalThis as { __wxWarned?: boolean }).__wxWarned) {
+  (globalThis as { __wxWarned?: boolean }).__wxWarned = true;
+  console.warn('[wuxing] DATABASE_URL 未设置：PostgreSQL 集成测试已跳过，仅在 SQLite 上运行。');
+}
+
+/** A fresh, migrated database of one dialect, private to the calling test file. */
+export async function freshDatabase(dialect: DialectName): Promise<{ database: Database; drop(): Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'wuxing-test-'));
+    const database = createDb({ sqliteFile: join(dir, 'test.db') });
+    await migrateToLatest(database.db as never, 'sqlite');
+    return {
+      database,
+      drop: async () => {
+        await database.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const database = createDb({ databaseUrl: PG_URL, pgSchema: schema, pgPoolSize: 5 });
+  await migrateToLatest(database.db as never, 'postgres');
+  return {
+    database,
+    drop: async () => {
+      await sql.raw(`drop schema ${schema} cascade`).execute(database.db);
+      await database.close();
+    },
+  };
+}
+
+/** A test's view of one dialect: its database, its app, and helpers. Valid inside tests (after beforeAll). */
+export interface TestEnv {
+  dialect: DialectName;
+  database: Database;
+  app: FastifyInstance;
+  /** A service context acting as the system (district admin), inside no transaction. */
+  system(): ServiceContext;
+  /** Logs in through the API and returns a client carrying the cookie and CSRF token. */
+  login(username: string, password?: string, ip?: string): Promise<Client>;
+  anonymous(): Client;
+}
+
+/** An HTTP client bound to a session (or none), sending the CSRF header on writes. */
+export interface Client {
+  csrfToken: string | null;
+  cookie: string | null;
+  request(opts: InjectOptions): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+}
+
+function makeClient(app: FastifyInstance, cookie: string | null, csrfToken: string | null, ip?: string): Client {
+  const request = (opts: InjectOptions) =>
+    app.inject({
+      ...opts,
+      ...(ip ? { remoteAddress: ip } : {}),
+      headers: {
+        ...(cookie ? { cookie } : {}),
+        ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+        ...(opts.headers ?? {}),
+      },
+    });
+  return {
+    csrfToken,
+    cookie,
+    request,
+    get: (url) => request({ method: 'GET', url }),
+    post: (url, body) => request({ method: 'POST', url, payload: (body ?? {}) as InjectOptions['payload'] }),
+    patch: (url, body) => request({ method: 'PATCH', url, payload: (body ?? {}) as InjectOptions['payload'] }),
+  };
+}
+
+/** The demo password every demo login has. */
+export const DEMO_PASSWORD = 'wuxing2023';
+
+/**
+ * Declares a suite once per dialect. Each gets its own fresh database with the demo district seeded,
+ * and an app built on it.
+ */
+export function describeEachDialect(name: string, body: (env: () => TestEnv) => void, options: { seed?: boolean } = {}) {
+  for (const dialect of DIALECTS) {
+    describe(`${name} [${dialect}]`, () => {
+      let env: TestEnv | null = null;
+      let drop: (() => Promise<void>) | null = null;
+      beforeAll(async () => {
+        const fresh = await freshDatabase(dialect);
+        drop = fresh.drop;
+        const database = fresh.database;
+        if (options.seed !== false)
+          await database.db.transaction().execute(async (trx) =>
+            seedDemoDistrict({
+              actor: SYSTEM_ACTOR,
+              repos: createRepos(trx, dialect),
+              now: new Date().toISOString(),
+              settings: TEST_SETTINGS,
+            }),
+          );
+        const app = await buildApp({ database, settings: TEST_SETTINGS, logger: false });
+        await app.ready();
+        env = {
+          dialect,
+          database,
+          app,
+          system: () => ({
+            actor: SYSTEM_ACTOR,
+            repos: createRepos(database.db, dialect),
+            now: new Date().toISOString(),
+            settings: TEST_SETTINGS,
+          }),
+          anonymous: () => makeClient(app, null, null),
+          login: async (username, password = DEMO_PASSWORD, ip) => {
+            const res = await app.inject({
+              method: 'POST',
+              url: '/api/auth/login',
+              payload: { username, password },
+              ...(ip ? { remoteAddress: ip } : {}),
+            });
+            if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+            const setCookie = res.headers['set-cookie'];
+            const raw = Array.isArray(setCookie) ? setCookie[0] : setCookie;
+            const cookie = raw?.split(';')[0] ?? null;
+            return makeClient(app, cookie, (res.json() as { csrfToken: string }).csrfToken, ip);
+          },
+        };
+      });
+      afterAll(async () => {
+        await env?.app.close();
+        await drop?.();
+      });
+      body(() => {
+        if (!env) throw new Error('test env not ready');
+        return env;
+      });
+    });
+  }
+}
+
+/** Counts rows of a table, to prove a refused request wrote nothing. */
+export async function countRows(database: Database, table: 'units' | 'users' | 'audit_log' | 'unit_history'): Promise<number> {
+  const row = await database.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
