@@ -33,6 +33,8 @@ export interface AppOptions {
   logLevel?: string;
   /** Structured JSON logs (default) or none. */
   logger?: boolean;
+  /** Told of every route as it is registered (the authorisation matrix test uses it). */
+  onRoute?: (route: { method: string; url: string }) => void;
 }
 
 /** Builds the Fastify app: session and CSRF hook, zod-validated routes, OpenAPI at /api/docs, the web app. */
@@ -45,6 +47,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  const onRoute = options.onRoute;
+  if (onRoute)
+    app.addHook('onRoute', (r) => {
+      for (const method of [r.method].flat()) onRoute({ method, url: r.url });
+    });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: MAX_WORKBOOK_BYTES, files: 1 } });
   await app.register(swagger, {

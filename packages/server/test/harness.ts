@@ -63,6 +63,8 @@ export async function freshDatabase(dialect: DialectName): Promise<{ database: D
 
 /** A test's view of one dialect: its database, its app, and helpers. Valid inside tests (after beforeAll). */
 export interface TestEnv {
+  /** Every route the app registered, for the authorisation matrix. */
+  routes: { method: string; url: string }[];
   dialect: DialectName;
   database: Database;
   app: FastifyInstance;
@@ -129,9 +131,11 @@ export function describeEachDialect(name: string, body: (env: () => TestEnv) => 
               settings: TEST_SETTINGS,
             }),
           );
-        const app = await buildApp({ database, settings: TEST_SETTINGS, logger: false });
+        const routes: { method: string; url: string }[] = [];
+        const app = await buildApp({ database, settings: TEST_SETTINGS, logger: false, onRoute: (r) => routes.push(r) });
         await app.ready();
         env = {
+          routes,
           dialect,
           database,
           app,
@@ -176,4 +180,24 @@ export async function countRows(database: Database, table: 'units' | 'users' | '
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** A multipart/form-data body with files in the field `file`, for upload routes. */
+export function multipartFiles(files: { name: string; content: Buffer | string }[]): {
+  payload: Buffer;
+  headers: Record<string, string>;
+} {
+  const boundary = `----wuxing${randomBytes(8).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const f of files) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${encodeURIComponent(f.name)}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+    );
+    parts.push(Buffer.isBuffer(f.content) ? f.content : Buffer.from(f.content, 'utf8'));
+    parts.push(Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }

@@ -1,0 +1,6 @@
+export * from './model';
+export * from './periods';
+export * from './ranking';
+export * from './rating';
+export * from './rounding';
+export * from './scoring';
