@@ -42,7 +42,11 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'migrate': {
         const config = loadConfig();
-        const database = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+        const database = createDb({
+          databaseUrl: config.databaseUrl,
+          dataDir: config.dataDir,
+          pgSchema: config.pgSchema ?? undefined,
+        });
         const applied = await migrateToLatest(database.db as never, database.dialect);
         await database.close();
         console.log(applied.length ? `已执行迁移：${applied.join(', ')}` : '数据库已是最新');

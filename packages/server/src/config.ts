@@ -8,6 +8,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | null;
+  /** PostgreSQL schema to use instead of `public` (WUXING_PG_SCHEMA; tests give each run its own). */
+  pgSchema: string | null;
   redisUrl: string | null;
   sessionSecret: string;
   /** Idle timeout of a session in seconds. */
@@ -40,6 +42,12 @@ function resolveSessionSecret(env: NodeJS.ProcessEnv, dataDir: string): string {
   return secret;
 }
 
+function pgSchemaFrom(raw: string | undefined): string | null {
+  if (!raw) return null;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(raw)) throw new Error(`环境变量 WUXING_PG_SCHEMA 不是合法的模式名："${raw}"`);
+  return raw;
+}
+
 /** Builds the configuration from environment variables (PORT, DATA_DIR, DATABASE_URL, REDIS_URL, SESSION_SECRET…). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.DATA_DIR || './data');
@@ -50,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '0.0.0.0',
     dataDir,
     databaseUrl: env.DATABASE_URL || null,
+    pgSchema: pgSchemaFrom(env.WUXING_PG_SCHEMA),
     redisUrl: env.REDIS_URL || null,
     sessionSecret: resolveSessionSecret(env, dataDir),
     sessionIdleSeconds: intFromEnv(env, 'SESSION_IDLE_SECONDS', 2 * 3600),

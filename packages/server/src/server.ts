@@ -19,7 +19,11 @@ export function settingsFrom(config: Config): ServiceSettings {
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openDatabase(config: Config): Promise<Database> {
-  const database = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = createDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    pgSchema: config.pgSchema ?? undefined,
+  });
   await migrateToLatest(database.db as never, database.dialect);
   return database;
 }
