@@ -1,0 +1,93 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerProcess } from '../../packages/cli/test/serverProcess';
+import {
+  DESKTOP,
+  launchBrowser,
+  loginAs,
+  newContext,
+  PHONE,
+  shoot,
+  startDemoServer,
+  visible,
+} from './support';
+
+describe('foundation in a real browser: login, organisation tree, users, scope', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startDemoServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('a district admin logs in, browses the tree, sees an import rejected with its rows named, and manages users', async () => {
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await visible(page.getByText('示例数据').first());
+    await shoot(page, 'login-desktop');
+    await loginAs(page, server.url, 'admin');
+    await visible(page.getByText('区委组织部 王敏').first());
+    await shoot(page, 'home-admin-desktop');
+
+    await page.goto(`${server.url}/units`);
+    await visible(page.getByText('龙兴街道').first());
+    await visible(page.getByText('人民路街道').first());
+    await shoot(page, 'units-desktop');
+
+    // A bad CSV: the import dialog lists every error by sheet, row and column, and nothing changes.
+    await page
+      .getByRole('button', { name: /导\s*入/ })
+      .first()
+      .click();
+    await page.locator('input[type=file]').setInputFiles({
+      name: '单位.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('编码,名称,类型,上级编码\r\nE2E-1,好村,村,LX\r\nE2E-2,,星球,NOPE\r\n', 'utf8'),
+    });
+    await visible(page.getByText('名称不能为空').first());
+    await visible(page.getByText(/类型“星球”无效/).first());
+    await shoot(page, 'units-import-errors-desktop');
+    const after = await page.request.get(`${server.url}/api/units?q=E2E`);
+    expect(((await after.json()) as { units: unknown[] }).units).toEqual([]);
+    await page.keyboard.press('Escape');
+
+    await page.goto(`${server.url}/users`);
+    for (const username of ['admin', 'street', 'village', 'inspector', 'judge'])
+      await visible(page.getByText(username, { exact: true }).first());
+    await shoot(page, 'users-desktop');
+    await context.close();
+  });
+
+  it('a street admin sees only its own street, also at phone width', async () => {
+    const context = await newContext(browser, PHONE);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await shoot(page, 'login-phone');
+    await loginAs(page, server.url, 'street');
+    await page.goto(`${server.url}/units`);
+    await visible(page.getByText('龙兴街道').first());
+    expect(await page.getByText('人民路街道').count()).toBe(0);
+    expect(await page.getByText('何庄村').count()).toBe(0);
+    await shoot(page, 'units-street-phone');
+    await context.close();
+  });
+
+  it('the user page is usable at phone width', async () => {
+    const context = await newContext(browser, PHONE);
+    const page = await context.newPage();
+    await loginAs(page, server.url, 'admin');
+    await page.goto(`${server.url}/users`);
+    await visible(page.getByText('inspector', { exact: true }).first());
+    await shoot(page, 'users-phone');
+    await page.goto(`${server.url}/units`);
+    await visible(page.getByText('龙兴街道').first());
+    await shoot(page, 'units-phone');
+    await context.close();
+  });
+});

@@ -1,0 +1,64 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { newTarget } from '../../packages/cli/test/cliEnv';
+import { type ServerProcess, startServer } from '../../packages/cli/test/serverProcess';
+
+export const SCREENSHOTS = resolve(import.meta.dirname, '../screenshots');
+export const DESKTOP = { width: 1440, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+/** Launches Debian's Chromium headless with the flags this machine needs. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/** Starts a fresh Wuxing (SQLite, demo district) on its own port for a browser test file. */
+export async function startDemoServer(): Promise<ServerProcess> {
+  const target = await newTarget('sqlite');
+  return startServer(target, 35000 + Math.floor(Math.random() * 5000));
+}
+
+/** A new browser context at a viewport, in Chinese. */
+export async function newContext(browser: Browser, viewport = DESKTOP): Promise<BrowserContext> {
+  return browser.newContext({ viewport, locale: 'zh-CN', deviceScaleFactor: 1 });
+}
+
+/** Logs in through the login page as a person would. */
+export async function loginAs(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  password = 'wuxing2023',
+): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByPlaceholder('用户名').fill(username);
+  await page.getByPlaceholder('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** Saves a full-page screenshot under e2e/screenshots/ to be looked at. */
+export async function shoot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Waits until the locator is visible (fails the test after 15 s). */
+export async function visible(locator: Locator): Promise<void> {
+  await locator.waitFor({ state: 'visible', timeout: 15_000 });
+}
