@@ -34,12 +34,19 @@ export function rankRows(rows: RankInput[], previousRanks?: ReadonlyMap<string, 
   const ranked: RankedRow[] = [];
   let rank = 0;
   let previous = Number.NaN;
-  sorted.forEach((row, i) => {
+  for (let i = 0; i < sorted.length; i++) {
+    const row = sorted[i] as (typeof sorted)[number];
     if (i === 0 || row.display !== previous) rank = i + 1;
     previous = row.display;
     const before = previousRanks?.get(row.code);
-    ranked.push({ ...row, rank, change: before === undefined ? null : before - rank });
-  });
+    ranked.push({
+      code: row.code,
+      score: row.score,
+      display: row.display,
+      rank,
+      change: before === undefined ? null : before - rank,
+    });
+  }
   return ranked;
 }
 

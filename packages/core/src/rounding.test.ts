@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { format2, round2 } from './rounding';
+import { format2, round2, round2Exact } from './rounding';
 
 describe('round2', () => {
   it.each([
@@ -80,6 +80,23 @@ describe('format2', () => {
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e9, max: 1e9 }), (x) => {
         expect(Number(format2(x))).toBe(round2(x));
       }),
+    );
+  });
+});
+
+describe('round2 fast path', () => {
+  it('agrees with the decimal-reading reference on random doubles, halves and hundredths', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -2e6, max: 2e6 }), (x) => {
+        expect(Object.is(round2(x), round2Exact(x)) || round2(x) === round2Exact(x)).toBe(true);
+      }),
+      { numRuns: 20_000 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: -100_000_000, max: 100_000_000 }), (n) => {
+        for (const x of [n / 1000, (n + 0.5) / 100, n / 100]) expect(round2(x)).toBe(round2Exact(x));
+      }),
+      { numRuns: 20_000 },
     );
   });
 });

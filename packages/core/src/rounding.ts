@@ -25,6 +25,21 @@ function hundredths(x: number): { negative: boolean; n: bigint } | null {
  * displayed scores, ranking ties and exports agree with a hand calculation. Non-finite input is returned as is.
  */
 export function round2(x: number): number {
+  // Fast path: away from a half-hundredth boundary the float rounds exactly as its decimal reading does.
+  const ax = x < 0 ? -x : x;
+  if (ax < 1e6) {
+    const scaled = ax * 100;
+    const frac = scaled - Math.floor(scaled);
+    if (frac < 0.499999 || frac > 0.500001) {
+      const value = Math.round(scaled) / 100;
+      return value === 0 ? 0 : x < 0 ? -value : value;
+    }
+  }
+  return round2Exact(x);
+}
+
+/** round2 by the decimal reading alone (the reference the fast path must agree with). */
+export function round2Exact(x: number): number {
   const h = hundredths(x);
   if (h === null) return x;
   if (h.n === 0n) return 0;
