@@ -1,0 +1,144 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntdApp, ConfigProvider, type ThemeConfig } from 'antd';
+import enUS from 'antd/es/locale/en_US';
+import zhCN from 'antd/es/locale/zh_CN';
+import { type ComponentType, lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { ApiError, setUnauthorizedHandler } from './api/client';
+import type { Role } from './api/types';
+import { Loading } from './components/Feedback';
+import { RequireAuth } from './components/RequireAuth';
+import { queryKeys } from './hooks/queryKeys';
+import { I18nProvider, useI18n } from './i18n';
+
+/** Lazy-loads a page module's named export, so each screen is its own chunk. */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const AppLayout = page(() => import('./components/AppLayout'), 'AppLayout');
+const LoginPage = page(() => import('./pages/login/LoginPage'), 'LoginPage');
+const HomePage = page(() => import('./pages/home/HomePage'), 'HomePage');
+const UnitsPage = page(() => import('./pages/units/UnitsPage'), 'UnitsPage');
+const InspectionsPage = page(() => import('./pages/inspector/InspectionsPage'), 'InspectionsPage');
+const UsersPage = page(() => import('./pages/users/UsersPage'), 'UsersPage');
+const PasswordPage = page(() => import('./pages/password/PasswordPage'), 'PasswordPage');
+const AuditPage = page(() => import('./pages/audit/AuditPage'), 'AuditPage');
+const NotFoundPage = page(() => import('./pages/notfound/NotFoundPage'), 'NotFoundPage');
+// The role gate (with its 403 illustration) loads with the pages, not with the login screen.
+const RequireRole = lazy<ComponentType<{ roles: readonly Role[]; children: ReactNode }>>(async () => ({
+  default: (await import('./components/RequireRole')).RequireRole,
+}));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      refetchOnWindowFocus: false,
+      retry: (failureCount, error) => {
+        if (error instanceof ApiError && error.status >= 400 && error.status < 500) return false;
+        return failureCount < 2;
+      },
+    },
+  },
+});
+
+/** Calm party-red theme on Ant Design's default algorithm. */
+const theme: ThemeConfig = {
+  token: {
+    colorPrimary: '#c0392b',
+    colorLink: '#a93226',
+    colorInfo: '#c0392b',
+    borderRadius: 6,
+    colorBgLayout: '#f5f5f5',
+  },
+  components: {
+    Layout: { headerBg: '#a93226', siderBg: '#ffffff' },
+    Menu: { itemSelectedBg: '#fbeae8', itemSelectedColor: '#a93226' },
+  },
+};
+
+function Routed() {
+  return (
+    <BrowserRouter>
+      <Suspense fallback={<Loading minHeight={400} />}>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route
+            element={
+              <RequireAuth>
+                <AppLayout />
+              </RequireAuth>
+            }
+          >
+            <Route index element={<HomePage />} />
+            <Route path="/password" element={<PasswordPage />} />
+            <Route
+              path="/units/:id?"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin', 'village_user']}>
+                  <UnitsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/inspections"
+              element={
+                <RequireRole roles={['inspector']}>
+                  <InspectionsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/users"
+              element={
+                <RequireRole roles={['district_admin']}>
+                  <UsersPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/audit"
+              element={
+                <RequireRole roles={['district_admin']}>
+                  <AuditPage />
+                </RequireRole>
+              }
+            />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </Suspense>
+    </BrowserRouter>
+  );
+}
+
+function Themed() {
+  const { lang, t } = useI18n();
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = t('app.name');
+  }, [lang, t]);
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={theme} button={{ autoInsertSpace: false }}>
+      <AntdApp>
+        <Routed />
+      </AntdApp>
+    </ConfigProvider>
+  );
+}
+
+/** The whole app: data cache, language, theme and routes. */
+export function App() {
+  useEffect(() => {
+    // Any 401 after login means the session expired: forget it, and RequireAuth shows the login page.
+    setUnauthorizedHandler(() => queryClient.setQueryData(queryKeys.session, null));
+    return () => setUnauthorizedHandler(null);
+  }, []);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <Themed />
+      </I18nProvider>
+    </QueryClientProvider>
+  );
+}

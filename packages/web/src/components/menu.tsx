@@ -1,0 +1,65 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  HomeOutlined,
+  ScheduleOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { ComponentType } from 'react';
+import type { Role } from '../api/types';
+import type { MessageKey } from '../i18n';
+
+/** One entry of the side menu: where it goes, its label, icon, and which roles see it. */
+export interface MenuEntry {
+  key: string;
+  path: string;
+  label: MessageKey;
+  icon: ComponentType;
+  roles: readonly Role[];
+}
+
+const EVERYONE: readonly Role[] = ['district_admin', 'street_admin', 'village_user', 'inspector', 'judge'];
+
+/**
+ * The side menu as data, in display order. Later features add a row here (and a route in App.tsx);
+ * the same path may appear with different labels for different roles.
+ */
+export const MENU: readonly MenuEntry[] = [
+  { key: 'home', path: '/', label: 'menu.home', icon: HomeOutlined, roles: EVERYONE },
+  {
+    key: 'units',
+    path: '/units',
+    label: 'menu.units',
+    icon: ApartmentOutlined,
+    roles: ['district_admin', 'street_admin'],
+  },
+  { key: 'my-unit', path: '/units', label: 'menu.myUnit', icon: BankOutlined, roles: ['village_user'] },
+  {
+    key: 'my-inspections',
+    path: '/inspections',
+    label: 'menu.myInspections',
+    icon: ScheduleOutlined,
+    roles: ['inspector'],
+  },
+  { key: 'users', path: '/users', label: 'menu.users', icon: TeamOutlined, roles: ['district_admin'] },
+  { key: 'audit', path: '/audit', label: 'menu.audit', icon: AuditOutlined, roles: ['district_admin'] },
+];
+
+/** The menu entries one role sees. */
+export function menuFor(role: Role): MenuEntry[] {
+  return MENU.filter((entry) => entry.roles.includes(role));
+}
+
+/** The entry whose path best matches the current location (longest prefix wins). */
+export function activeEntry(entries: readonly MenuEntry[], pathname: string): MenuEntry | undefined {
+  let best: MenuEntry | undefined;
+  for (const entry of entries) {
+    const matches =
+      entry.path === '/'
+        ? pathname === '/'
+        : pathname === entry.path || pathname.startsWith(`${entry.path}/`);
+    if (matches && (!best || entry.path.length > best.path.length)) best = entry;
+  }
+  return best;
+}

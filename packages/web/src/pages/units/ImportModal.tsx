@@ -1,0 +1,246 @@
+import { InboxOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  Descriptions,
+  Flex,
+  Modal,
+  Progress,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
+import { useState } from 'react';
+import { ApiError, uploadFile } from '../../api/client';
+import type { ApiErrorDetail, ImportResultView } from '../../api/types';
+import { errorMessage } from '../../components/Feedback';
+import { queryKeys } from '../../hooks/queryKeys';
+import { useIsMobile } from '../../hooks/useIsMobile';
+import { useI18n } from '../../i18n';
+
+const ACCEPT = '.xlsx,.csv,.json';
+const MAX_BYTES = 20 * 1024 * 1024;
+
+type State =
+  | { step: 'pick' }
+  | { step: 'uploading'; file: string; percent: number }
+  | { step: 'done'; file: string; result: ImportResultView }
+  | { step: 'failed'; file: string; message: string; details: ApiErrorDetail[] };
+
+/** Sorts problems the way a reader fixes them: by sheet, then row, then column. */
+function sortDetails(details: readonly ApiErrorDetail[]): ApiErrorDetail[] {
+  return [...details].sort(
+    (a, b) =>
+      (a.sheet ?? '').localeCompare(b.sheet ?? '') ||
+      (a.row ?? 0) - (b.row ?? 0) ||
+      (a.column ?? '').localeCompare(b.column ?? ''),
+  );
+}
+
+/** The import error report: one line per problem, with sheet, row, column and message. */
+export function ImportErrorTable({ details }: { details: ApiErrorDetail[] }) {
+  const { t } = useI18n();
+  const isMobile = useIsMobile();
+  const rows = sortDetails(details).map((d, i) => ({ ...d, key: i }));
+  if (isMobile) {
+    return (
+      <Flex vertical gap={8} style={{ maxHeight: 360, overflowY: 'auto' }}>
+        {rows.map((d) => (
+          <div key={d.key} className="wx-import-error-card">
+            <Flex gap={6} wrap style={{ fontSize: 12 }}>
+              <Tag style={{ marginInlineEnd: 0 }}>{t('import.where.sheet', { sheet: d.sheet ?? '—' })}</Tag>
+              {d.row !== undefined && (
+                <Tag style={{ marginInlineEnd: 0 }}>{t('import.where.row', { row: d.row })}</Tag>
+              )}
+              {d.column && (
+                <Tag style={{ marginInlineEnd: 0 }}>{t('import.where.column', { column: d.column })}</Tag>
+              )}
+            </Flex>
+            <Typography.Text type="danger" style={{ display: 'block', marginTop: 4 }}>
+              {d.message}
+            </Typography.Text>
+          </div>
+        ))}
+      </Flex>
+    );
+  }
+  return (
+    <Table<ApiErrorDetail & { key: number }>
+      className="wx-import-errors"
+      size="small"
+      bordered
+      dataSource={rows}
+      pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+      scroll={{ y: 360 }}
+      columns={[
+        {
+          title: t('import.col.sheet'),
+          dataIndex: 'sheet',
+          width: 90,
+          render: (v: string | undefined) => v ?? '—',
+        },
+        {
+          title: t('import.col.row'),
+          dataIndex: 'row',
+          width: 64,
+          align: 'right',
+          render: (v: number | undefined) => v ?? '—',
+        },
+        {
+          title: t('import.col.column'),
+          dataIndex: 'column',
+          width: 100,
+          render: (v: string | undefined) => v ?? '—',
+        },
+        {
+          title: t('import.col.message'),
+          dataIndex: 'message',
+          render: (v: string) => <Typography.Text type="danger">{v}</Typography.Text>,
+        },
+      ]}
+    />
+  );
+}
+
+/** Upload dialog for the `单位` workbook (.xlsx, .csv or .json) with progress, summary and error report. */
+export function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useI18n();
+  const client = useQueryClient();
+  const [state, setState] = useState<State>({ step: 'pick' });
+
+  const start = (file: File) => {
+    if (file.size > MAX_BYTES) {
+      setState({ step: 'failed', file: file.name, message: t('import.tooLarge'), details: [] });
+      return;
+    }
+    setState({ step: 'uploading', file: file.name, percent: 0 });
+    uploadFile<ImportResultView>('/api/units/import', file, (percent) =>
+      setState((s) => (s.step === 'uploading' ? { ...s, percent } : s)),
+    )
+      .then(async (result) => {
+        setState({ step: 'done', file: file.name, result });
+        await Promise.all([
+          client.invalidateQueries({ queryKey: queryKeys.units }),
+          client.invalidateQueries({ queryKey: queryKeys.contestGroups }),
+        ]);
+      })
+      .catch((error: unknown) => {
+        setState({
+          step: 'failed',
+          file: file.name,
+          message: errorMessage(error, t('common.unknownError')),
+          details: error instanceof ApiError ? error.details : [],
+        });
+      });
+  };
+
+  const close = () => {
+    if (state.step === 'uploading') return;
+    setState({ step: 'pick' });
+    onClose();
+  };
+
+  const picker = (
+    <Upload.Dragger
+      accept={ACCEPT}
+      multiple={false}
+      showUploadList={false}
+      beforeUpload={(file) => {
+        start(file);
+        return false;
+      }}
+    >
+      <p className="ant-upload-drag-icon">
+        <InboxOutlined />
+      </p>
+      <p className="ant-upload-text">{t('import.drop')}</p>
+      <p className="ant-upload-hint">{t('import.formats')}</p>
+    </Upload.Dragger>
+  );
+
+  return (
+    <Modal
+      open={open}
+      title={t('import.title')}
+      onCancel={close}
+      width={760}
+      mask={{ closable: false }}
+      footer={
+        <Flex justify="flex-end" gap={8}>
+          {(state.step === 'done' || state.step === 'failed') && (
+            <Button onClick={() => setState({ step: 'pick' })}>{t('import.again')}</Button>
+          )}
+          <Button
+            type={state.step === 'done' ? 'primary' : 'default'}
+            onClick={close}
+            disabled={state.step === 'uploading'}
+          >
+            {state.step === 'done' ? t('common.done') : t('common.close')}
+          </Button>
+        </Flex>
+      }
+      destroyOnHidden
+    >
+      {state.step === 'pick' && (
+        <Flex vertical gap={16}>
+          <Alert
+            type="info"
+            showIcon
+            title={t('import.templateTitle')}
+            description={
+              <Descriptions
+                size="small"
+                column={1}
+                items={[
+                  { key: 'sheet', label: t('import.sheet'), children: t('import.sheetName') },
+                  { key: 'cols', label: t('import.columns'), children: t('import.columnList') },
+                  { key: 'types', label: t('import.types'), children: t('import.typeList') },
+                  { key: 'rule', label: t('import.rule'), children: t('import.ruleText') },
+                ]}
+              />
+            }
+          />
+          {picker}
+        </Flex>
+      )}
+      {state.step === 'uploading' && (
+        <Flex vertical align="center" gap={12} style={{ padding: '32px 0' }}>
+          <Typography.Text>{t('import.uploading', { file: state.file })}</Typography.Text>
+          <Progress percent={state.percent} status="active" style={{ maxWidth: 420, width: '100%' }} />
+          <Typography.Text type="secondary">
+            {state.percent >= 100 ? t('import.processing') : t('import.sending')}
+          </Typography.Text>
+        </Flex>
+      )}
+      {state.step === 'done' && (
+        <Flex vertical gap={16}>
+          <Alert type="success" showIcon title={t('import.success', { file: state.file })} />
+          <Flex gap={32} wrap justify="space-around">
+            <Statistic title={t('import.created')} value={state.result.created} />
+            <Statistic title={t('import.updated')} value={state.result.updated} />
+            <Statistic title={t('import.unchanged')} value={state.result.unchanged} />
+          </Flex>
+        </Flex>
+      )}
+      {state.step === 'failed' && (
+        <Flex vertical gap={12} data-testid="import-errors">
+          <Alert
+            type="error"
+            showIcon
+            title={state.message}
+            description={
+              <>
+                <div>{t('import.failedFile', { file: state.file })}</div>
+                {state.details.length > 0 && <div>{t('import.fixAndRetry')}</div>}
+              </>
+            }
+          />
+          {state.details.length > 0 && <ImportErrorTable details={state.details} />}
+        </Flex>
+      )}
+    </Modal>
+  );
+}
