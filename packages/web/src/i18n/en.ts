@@ -189,8 +189,8 @@ export const en: Record<MessageKey, string> = {
   'import.ruleText':
     'Matched by code: existing units are updated, new ones created; any error rejects the whole file.',
   'import.drop': 'Click or drag a file here to upload',
-  'import.formats': '.xlsx, .csv or .json, up to 20 MB',
-  'import.tooLarge': 'The file is larger than 20 MB. Split it and import the parts.',
+  'import.formats': '.xlsx, .csv or .json, up to 50 MB',
+  'import.tooLarge': 'The file is larger than 50 MB. Split it and import the parts.',
   'import.uploading': 'Uploading {file}',
   'import.sending': 'Uploading…',
   'import.processing': 'Uploaded; checking and importing…',

@@ -22,7 +22,7 @@ import { useIsMobile } from '../../hooks/useIsMobile';
 import { useI18n } from '../../i18n';
 
 const ACCEPT = '.xlsx,.csv,.json';
-const MAX_BYTES = 20 * 1024 * 1024;
+const MAX_BYTES = 50 * 1024 * 1024;
 
 type State =
   | { step: 'pick' }
