@@ -1,14 +1,20 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { loadConfig, openDatabase, seedDemoIfEmpty, settingsFrom, startServer } from '@wuxing/server';
+import type { RankingQuery } from '@wuxing/server/contracts/campaigns';
 import { createDb } from '@wuxing/server/db/createDb';
 import { migrateToLatest } from '@wuxing/server/db/migrator';
 import { SYSTEM_ACTOR } from '@wuxing/server/demo/seedDemo';
 import { AppError } from '@wuxing/server/lib/errors';
 import { createRepos } from '@wuxing/server/repositories/index';
 import { verifyAuditChainWith } from '@wuxing/server/services/audit.service';
+import { importCampaignWorkbook } from '@wuxing/server/services/campaignImport.service';
+import type { ServiceContext } from '@wuxing/server/services/context';
+import { getRanking, rankingTable } from '@wuxing/server/services/ranking.service';
 import { importUnits } from '@wuxing/server/services/unitImport.service';
-import { readWorkbook } from '@wuxing/server/workbook/readWorkbook';
+import { readCampaignFiles } from '@wuxing/server/workbook/readCampaignFiles';
+import { type ParsedWorkbook, readWorkbook } from '@wuxing/server/workbook/readWorkbook';
+import { type ExportFormat, renderTables } from '@wuxing/server/workbook/writeWorkbook';
 import { backup, restore } from './backup';
 
 const HELP = `wuxing — 五星支部创建量化动态管理平台
@@ -17,7 +23,11 @@ const HELP = `wuxing — 五星支部创建量化动态管理平台
   wuxing serve                 启动服务 (PORT, DATA_DIR, DATABASE_URL, REDIS_URL)
   wuxing migrate               执行数据库迁移
   wuxing seed-demo             数据库为空时创建示例数据（石龙区）
-  wuxing import FILE           导入工作簿（.xlsx / .csv / .json）中的“单位”工作表
+  wuxing import FILE...        导入工作簿（.xlsx / .json，或按工作表命名的一组 .csv）：
+                               有“方案”工作表时导入整个考评方案，否则导入“单位”工作表
+  wuxing ranking --campaign CODE --period 2023-01|2023-Q1|2023 [--level unit|street]
+                 [--street CODE] [--format csv|json|xlsx] [--out FILE]
+                               输出排名（默认 CSV 到标准输出；--out 写入文件）
   wuxing backup FILE           备份数据库（SQLite 在线备份；PostgreSQL 用 pg_dump）
   wuxing restore FILE          从备份恢复（SQLite 需先停止服务；PostgreSQL 用 psql）
   wuxing audit verify          校验审计日志哈希链，指出第一条被破坏的记录
@@ -29,6 +39,20 @@ function printIssues(err: AppError): void {
     console.error(
       `  ${[d.sheet, d.row !== undefined ? `第${d.row}行` : null, d.column].filter(Boolean).join(' / ')}：${d.message}`,
     );
+}
+
+/** Reads `--name value` (or `--name=value`) options; anything else is an error naming it. */
+function parseFlags(args: string[], known: string[]): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const m = /^--([a-z]+)(?:=(.*))?$/.exec(arg);
+    if (!m?.[1] || !known.includes(m[1])) throw new Error(`未知参数：${arg}`);
+    const value = m[2] ?? args[++i];
+    if (value === undefined || value.startsWith('--')) throw new Error(`参数 --${m[1]} 需要一个值`);
+    out[m[1]] = value;
+  }
+  return out;
 }
 
 /** Runs one `wuxing` command and returns the process exit code. */
@@ -61,24 +85,84 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'import': {
-        const file = rest[0];
-        if (!file) throw new Error('请指定要导入的文件');
+        if (rest.length === 0) throw new Error('请指定要导入的文件');
         const config = loadConfig();
         const database = await openDatabase(config);
         try {
-          const workbook = await readWorkbook(readFileSync(file), basename(file), 'units');
-          const result = await database.db.transaction().execute((trx) =>
-            importUnits(
-              {
-                actor: SYSTEM_ACTOR,
-                repos: createRepos(trx, database.dialect),
-                now: new Date().toISOString(),
-                settings: settingsFrom(config),
-              },
-              workbook.units,
-            ),
+          const files = rest.map((f) => ({ name: basename(f), content: readFileSync(f) }));
+          const bytes = files.reduce((n, f) => n + f.content.length, 0);
+          if (bytes > 1024 * 1024)
+            console.error(`  读取 ${files.length} 个文件（${(bytes / 1024 / 1024).toFixed(1)} MB）…`);
+          const first = files[0];
+          // One file keeps the old meaning (a 单位 sheet, CSV named anything); several are a CSV set.
+          const workbook: ParsedWorkbook =
+            files.length === 1 && first
+              ? await readWorkbook(first.content, first.name, 'units')
+              : await readCampaignFiles(files);
+          const large = (workbook.scores?.rows.length ?? 0) >= 2000;
+          await database.db.transaction().execute(async (trx) => {
+            const ctx: ServiceContext = {
+              actor: SYSTEM_ACTOR,
+              repos: createRepos(trx, database.dialect),
+              now: new Date().toISOString(),
+              settings: settingsFrom(config),
+            };
+            if (workbook.campaign) {
+              const r = await importCampaignWorkbook(ctx, workbook, {
+                onProgress: large ? (p) => console.error(`  ${p.phase} ${p.done}/${p.total}`) : undefined,
+              });
+              console.log(
+                `导入完成：方案 ${r.campaign.code}（${r.campaign.name}），单位新增 ${r.units.created}、更新 ${r.units.updated}，` +
+                  `考评单位 ${r.assessed}，指标 ${r.items}，创建目标 ${r.targets}，得分 ${r.scores}，加分 ${r.bonuses}`,
+              );
+            } else {
+              const result = await importUnits(ctx, workbook.units);
+              console.log(
+                `导入完成：新增 ${result.created}，更新 ${result.updated}，未变 ${result.unchanged}`,
+              );
+            }
+          });
+        } finally {
+          await database.close();
+        }
+        return 0;
+      }
+      case 'ranking': {
+        const flags = parseFlags(rest, ['campaign', 'period', 'level', 'street', 'format', 'out']);
+        if (!flags.campaign) throw new Error('请用 --campaign 指定考评方案编码');
+        if (!flags.period) throw new Error('请用 --period 指定期间（如 2023-01、2023-Q1 或 2023）');
+        const level = flags.level ?? 'unit';
+        if (level !== 'unit' && level !== 'street') throw new Error('--level 只能是 unit 或 street');
+        const format = (flags.format ?? 'csv') as ExportFormat;
+        if (!['csv', 'json', 'xlsx'].includes(format)) throw new Error('--format 只能是 csv、json 或 xlsx');
+        const query: RankingQuery = {
+          period: flags.period,
+          level,
+          ...(flags.street ? { street: flags.street } : {}),
+        };
+        const config = loadConfig();
+        const database = await openDatabase(config);
+        try {
+          const ranking = await getRanking(
+            {
+              actor: SYSTEM_ACTOR,
+              repos: createRepos(database.db, database.dialect),
+              now: new Date().toISOString(),
+              settings: settingsFrom(config),
+            },
+            flags.campaign,
+            query,
           );
-          console.log(`导入完成：新增 ${result.created}，更新 ${result.updated}，未变 ${result.unchanged}`);
+          const rendered = await renderTables([rankingTable(ranking)], format);
+          const body = format === 'json' ? Buffer.concat([rendered, Buffer.from('\n')]) : rendered;
+          if (flags.out) {
+            writeFileSync(flags.out, body);
+            console.error(`已导出 ${ranking.rows.length} 行到 ${flags.out}`);
+          } else {
+            await new Promise<void>((resolve, reject) =>
+              process.stdout.write(body, (err) => (err ? reject(err) : resolve())),
+            );
+          }
         } finally {
           await database.close();
         }

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDb } from '@wuxing/server/db/createDb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DIALECTS } from '../../server/test/harness';
 import { main } from '../src/main';
 import { type CliTarget, newTarget, pgQuery, withEnv } from './cliEnv';
@@ -28,9 +28,21 @@ async function snapshot(target: CliTarget) {
     pgSchema: target.schema ?? undefined,
   });
   try {
-    const units = await database.db.selectFrom('units').select(['code', 'name', 'parent_id', 'path', 'weight']).orderBy('code').execute();
-    const users = await database.db.selectFrom('users').select(['username', 'role', 'password_hash', 'scope_unit_id']).orderBy('username').execute();
-    const audit = await database.db.selectFrom('audit_log').select(['seq', 'hash', 'prev_hash']).orderBy('seq').execute();
+    const units = await database.db
+      .selectFrom('units')
+      .select(['code', 'name', 'parent_id', 'path', 'weight'])
+      .orderBy('code')
+      .execute();
+    const users = await database.db
+      .selectFrom('users')
+      .select(['username', 'role', 'password_hash', 'scope_unit_id'])
+      .orderBy('username')
+      .execute();
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .select(['seq', 'hash', 'prev_hash'])
+      .orderBy('seq')
+      .execute();
     return { units, users, audit };
   } finally {
     await database.close();
@@ -76,13 +88,23 @@ for (const dialect of DIALECTS) {
       if (t.schema) cleanups.push(() => pgQuery(`drop schema if exists ${t.schema} cascade`));
       await wuxing(t, 'seed-demo');
       expect((await wuxing(t, 'audit', 'verify')).code).toBe(0);
-      const database = createDb({ databaseUrl: t.env.DATABASE_URL || null, dataDir: t.dataDir, pgSchema: t.schema ?? undefined });
-      await database.db.updateTable('audit_log').set({ after_json: '{"name":"篡改"}' }).where('seq', '=', 7).execute();
+      const database = createDb({
+        databaseUrl: t.env.DATABASE_URL || null,
+        dataDir: t.dataDir,
+        pgSchema: t.schema ?? undefined,
+      });
+      await database.db
+        .updateTable('audit_log')
+        .set({ after_json: '{"name":"篡改"}' })
+        .where('seq', '=', 7)
+        .execute();
       await database.db.deleteFrom('audit_log').where('seq', '=', 12).execute();
       await database.close();
       const verify = await wuxing(t, 'audit', 'verify');
       expect(verify.code).toBe(1);
-      expect(verify.out).toContain('审计链被破坏：第 7 条记录 — 记录内容与哈希不符（记录被改动）（此前 6 条完好）');
+      expect(verify.out).toContain(
+        '审计链被破坏：第 7 条记录 — 记录内容与哈希不符（记录被改动）（此前 6 条完好）',
+      );
     });
 
     it('refuses to restore from a file that is not a backup', async () => {

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { DialectName } from '@wuxing/server/db/dialect';
+import pg from 'pg';
 
 /** Environment for one CLI or server process: its own data directory, and its own schema on PostgreSQL. */
 export interface CliTarget {
@@ -16,7 +16,12 @@ export interface CliTarget {
 /** A new empty target of one dialect (the PostgreSQL schema is created empty). */
 export async function newTarget(dialect: DialectName, schema?: string): Promise<CliTarget> {
   const dataDir = mkdtempSync(join(tmpdir(), 'wuxing-cli-'));
-  const base = { DATA_DIR: dataDir, WUXING_SCRYPT_LOG_N: '12', SESSION_SECRET: 'cli-test-secret', LOG_LEVEL: 'warn' };
+  const base = {
+    DATA_DIR: dataDir,
+    WUXING_SCRYPT_LOG_N: '12',
+    SESSION_SECRET: 'cli-test-secret',
+    LOG_LEVEL: 'warn',
+  };
   if (dialect === 'sqlite') return { dialect, env: { ...base, DATABASE_URL: '' }, dataDir, schema: null };
   const name = schema ?? `c_${randomBytes(6).toString('hex')}`;
   if (!schema) await pgQuery(`create schema ${name}`);

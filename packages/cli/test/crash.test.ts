@@ -40,8 +40,9 @@ for (const dialect of DIALECTS) {
       const server = await startServer(target, port);
       running.push(server);
       const admin = await httpLogin(server.url, 'admin', 'wuxing2023');
-      const units = ((await (await admin.get('/api/units?q=CR-')).json()) as { units: { code: string; id: string }[] })
-        .units;
+      const units = (
+        (await (await admin.get('/api/units?q=CR-')).json()) as { units: { code: string; id: string }[] }
+      ).units;
       const codes = new Set(units.map((u) => u.code));
       expect(acknowledged.length).toBeGreaterThanOrEqual(12);
       expect(acknowledged.filter((c) => !codes.has(c))).toEqual([]);
@@ -57,7 +58,9 @@ for (const dialect of DIALECTS) {
       const audited = (await (await admin.get('/api/audit?entity=unit&limit=500')).json()) as {
         entries: { action: string; after: { code?: string } | null }[];
       };
-      const createdInAudit = new Set(audited.entries.filter((e) => e.action === 'unit.create').map((e) => e.after?.code));
+      const createdInAudit = new Set(
+        audited.entries.filter((e) => e.action === 'unit.create').map((e) => e.after?.code),
+      );
       for (const c of codes) expect(createdInAudit.has(c)).toBe(true);
     });
   });

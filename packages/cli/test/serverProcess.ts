@@ -66,7 +66,8 @@ export async function httpLogin(url: string, username: string, password: string)
   const { csrfToken } = (await r.json()) as { csrfToken: string };
   const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
   return {
-    post: (path: string, body: unknown) => fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) }),
+    post: (path: string, body: unknown) =>
+      fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) }),
     get: (path: string) => fetch(`${url}${path}`, { headers }),
   };
 }

@@ -14,6 +14,7 @@ import { installSessionHook } from './http/session';
 import { createUseCaseRunner } from './http/useCase';
 import { auditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
+import { campaignRoutes } from './routes/campaign.routes';
 import type { RouteDeps } from './routes/deps';
 import { unitRoutes } from './routes/unit.routes';
 import { userRoutes } from './routes/user.routes';
@@ -71,12 +72,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(unitRoutes(deps));
   await app.register(userRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(campaignRoutes(deps));
 
   const webDist = options.webDist;
   if (webDist && existsSync(join(webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false });
     app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api/') || req.method !== 'GET')
+      if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || req.method !== 'GET')
         return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在' } });
       return reply.type('text/html').sendFile('index.html');
     });

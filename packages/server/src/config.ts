@@ -44,7 +44,8 @@ function resolveSessionSecret(env: NodeJS.ProcessEnv, dataDir: string): string {
 
 function pgSchemaFrom(raw: string | undefined): string | null {
   if (!raw) return null;
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(raw)) throw new Error(`环境变量 WUXING_PG_SCHEMA 不是合法的模式名："${raw}"`);
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(raw))
+    throw new Error(`环境变量 WUXING_PG_SCHEMA 不是合法的模式名："${raw}"`);
   return raw;
 }
 

@@ -21,8 +21,12 @@ describeEachDialect('login, sessions and CSRF', (env) => {
   });
 
   it('gives the same answer for an unknown user and a wrong password', async () => {
-    const a = await env().anonymous().post('/api/auth/login', { username: 'nobody-here', password: 'whatever1' });
-    const b = await env().anonymous().post('/api/auth/login', { username: 'street', password: 'wrong-password' });
+    const a = await env()
+      .anonymous()
+      .post('/api/auth/login', { username: 'nobody-here', password: 'whatever1' });
+    const b = await env()
+      .anonymous()
+      .post('/api/auth/login', { username: 'street', password: 'wrong-password' });
     expect(a.statusCode).toBe(401);
     expect(b.statusCode).toBe(401);
     expect(a.json()).toEqual(b.json());
@@ -53,12 +57,14 @@ describeEachDialect('login, sessions and CSRF', (env) => {
   });
 
   it('refuses a login posted from another origin', async () => {
-    const res = await env().anonymous().request({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'admin', password: 'wuxing2023' },
-      headers: { origin: 'https://evil.example', host: 'localhost:3000' },
-    });
+    const res = await env()
+      .anonymous()
+      .request({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'admin', password: 'wuxing2023' },
+        headers: { origin: 'https://evil.example', host: 'localhost:3000' },
+      });
     expect(res.statusCode).toBe(403);
   });
 
@@ -99,14 +105,23 @@ describeEachDialect('login, sessions and CSRF', (env) => {
     const a = await env().login('pwuser', 'first-password');
     const b = await env().login('pwuser', 'first-password');
     expect((await a.get('/api/auth/me')).json().user.mustChangePassword).toBe(true);
-    const wrong = await a.post('/api/auth/password', { currentPassword: 'nope-nope', newPassword: 'second-password' });
+    const wrong = await a.post('/api/auth/password', {
+      currentPassword: 'nope-nope',
+      newPassword: 'second-password',
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error).toMatchObject({ field: 'currentPassword', message: '当前密码不正确' });
-    const short = await a.post('/api/auth/password', { currentPassword: 'first-password', newPassword: 'short' });
+    const short = await a.post('/api/auth/password', {
+      currentPassword: 'first-password',
+      newPassword: 'short',
+    });
     expect(short.statusCode).toBe(400);
     expect(short.json().error.field).toBe('newPassword');
     expect(short.json().error.message).toContain('至少8个字符');
-    const ok = await a.post('/api/auth/password', { currentPassword: 'first-password', newPassword: 'second-password' });
+    const ok = await a.post('/api/auth/password', {
+      currentPassword: 'first-password',
+      newPassword: 'second-password',
+    });
     expect(ok.statusCode).toBe(200);
     expect((await a.get('/api/auth/me')).json().user.mustChangePassword).toBe(false);
     expect((await b.get('/api/auth/me')).statusCode).toBe(401);
@@ -133,7 +148,10 @@ describeEachDialect('login, sessions and CSRF', (env) => {
     await sessions.updateTable('sessions').set({ last_seen_at: past }).execute();
     expect((await client.get('/api/auth/me')).statusCode).toBe(401);
     const again = await env().login('street');
-    await sessions.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).execute();
+    await sessions
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .execute();
     expect((await again.get('/api/auth/me')).statusCode).toBe(401);
   });
 });

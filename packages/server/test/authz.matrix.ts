@@ -1,8 +1,16 @@
 import type { InjectOptions } from 'fastify';
+import { CAMPAIGN_MATRIX } from './campaign.authz.matrix';
 import type { TestEnv } from './harness';
 
 /** Every actor the matrix tries: the public and one demo login per role. */
-export const ACTORS = ['anonymous', 'village_user', 'street_admin', 'inspector', 'judge', 'district_admin'] as const;
+export const ACTORS = [
+  'anonymous',
+  'village_user',
+  'street_admin',
+  'inspector',
+  'judge',
+  'district_admin',
+] as const;
 export type MatrixActor = (typeof ACTORS)[number];
 
 /** Demo logins: village → 何庄村 (RML-HZ, 人民路街道); street → 龙兴街道 (LX); inspector assigned LX. */
@@ -75,7 +83,12 @@ export const MATRIX: MatrixRow[] = [
     expect: loggedIn(200),
     freshLogin: true,
   },
-  { method: 'GET', url: '/api/auth/me', request: () => ({ method: 'GET', url: '/api/auth/me' }), expect: loggedIn(200) },
+  {
+    method: 'GET',
+    url: '/api/auth/me',
+    request: () => ({ method: 'GET', url: '/api/auth/me' }),
+    expect: loggedIn(200),
+  },
   {
     method: 'POST',
     url: '/api/auth/password',
@@ -118,7 +131,10 @@ export const MATRIX: MatrixRow[] = [
   {
     method: 'GET',
     url: '/api/units/:id',
-    request: async (f, actor, scope) => ({ method: 'GET', url: `/api/units/${await f.unitId(f.unitFor(actor, scope))}` }),
+    request: async (f, actor, scope) => ({
+      method: 'GET',
+      url: `/api/units/${await f.unitId(f.unitFor(actor, scope))}`,
+    }),
     expect: {
       anonymous: 401,
       village_user: { in: 200, out: 403 },
@@ -137,8 +153,18 @@ export const MATRIX: MatrixRow[] = [
       url: '/api/units',
       payload:
         actor === 'village_user'
-          ? { code: `MXH-${f.next()}`, name: '新户', type: 'household', parentCode: scope === 'in' ? 'RML-HZ' : 'LX-LX' }
-          : { code: `MXV-${f.next()}`, name: '新村', type: 'village', parentCode: scope === 'in' ? 'LX' : 'RML' },
+          ? {
+              code: `MXH-${f.next()}`,
+              name: '新户',
+              type: 'household',
+              parentCode: scope === 'in' ? 'RML-HZ' : 'LX-LX',
+            }
+          : {
+              code: `MXV-${f.next()}`,
+              name: '新村',
+              type: 'village',
+              parentCode: scope === 'in' ? 'LX' : 'RML',
+            },
     }),
     expect: {
       anonymous: 401,
@@ -170,7 +196,7 @@ export const MATRIX: MatrixRow[] = [
     method: 'POST',
     url: '/api/units/:id/move',
     // Moves a household between two villages of the same street (in), or one of another street (out).
-    request: async (f, actor, scope) => ({
+    request: async (f, _actor, scope) => ({
       method: 'POST',
       url: `/api/units/${await f.unitId(scope === 'in' ? 'AZ-LX-H' : 'AZ-RML-H2')}/move`,
       payload: { parentCode: scope === 'in' ? (f.next() % 2 ? 'LX-SZ' : 'LX-LX') : 'RML-BD' },
@@ -190,14 +216,24 @@ export const MATRIX: MatrixRow[] = [
     request: () => ({ method: 'GET', url: '/api/contest-groups' }),
     expect: { ...adminOnly(200), judge: 200 },
   },
-  { method: 'GET', url: '/api/users', request: () => ({ method: 'GET', url: '/api/users' }), expect: adminOnly(200) },
+  {
+    method: 'GET',
+    url: '/api/users',
+    request: () => ({ method: 'GET', url: '/api/users' }),
+    expect: adminOnly(200),
+  },
   {
     method: 'POST',
     url: '/api/users',
     request: (f) => ({
       method: 'POST',
       url: '/api/users',
-      payload: { username: `mx-user-${f.next()}`, displayName: '矩阵用户', role: 'judge', password: 'matrix-password' },
+      payload: {
+        username: `mx-user-${f.next()}`,
+        displayName: '矩阵用户',
+        role: 'judge',
+        password: 'matrix-password',
+      },
     }),
     expect: adminOnly(200),
   },
@@ -221,13 +257,19 @@ export const MATRIX: MatrixRow[] = [
     }),
     expect: adminOnly(200),
   },
-  { method: 'GET', url: '/api/audit', request: () => ({ method: 'GET', url: '/api/audit' }), expect: adminOnly(200) },
+  {
+    method: 'GET',
+    url: '/api/audit',
+    request: () => ({ method: 'GET', url: '/api/audit' }),
+    expect: adminOnly(200),
+  },
   {
     method: 'GET',
     url: '/api/audit/verify',
     request: () => ({ method: 'GET', url: '/api/audit/verify' }),
     expect: adminOnly(200),
   },
+  ...CAMPAIGN_MATRIX,
 ];
 
 /** Routes that are documentation, public by design (OpenAPI and its UI). */

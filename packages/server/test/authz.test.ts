@@ -1,7 +1,15 @@
 import { beforeAll, expect, it } from 'vitest';
 import { createUnit } from '../src/services/unit.service';
 import { createUser } from '../src/services/user.service';
-import { ACTORS, isDocsRoute, LOGIN, MATRIX, type MatrixActor, type MatrixFixture, type Scope } from './authz.matrix';
+import {
+  ACTORS,
+  isDocsRoute,
+  LOGIN,
+  MATRIX,
+  type MatrixActor,
+  type MatrixFixture,
+  type Scope,
+} from './authz.matrix';
 import { type Client, DEMO_PASSWORD, describeEachDialect } from './harness';
 
 const UNIT_IN: Record<MatrixActor, { in: string; out: string }> = {
@@ -31,7 +39,12 @@ describeEachDialect('authorisation matrix: every route × every role × inside/o
     await createUnit(ctx, { code: 'AZ-LX-H', name: '矩阵户甲', type: 'household', parentCode: 'LX-LX' });
     await createUnit(ctx, { code: 'AZ-RML-H', name: '矩阵户乙', type: 'household', parentCode: 'RML-HZ' });
     await createUnit(ctx, { code: 'AZ-RML-H2', name: '矩阵户丙', type: 'household', parentCode: 'RML-HZ' });
-    await createUser(ctx, { username: 'az-target', displayName: '目标', role: 'judge', password: 'target-password' });
+    await createUser(ctx, {
+      username: 'az-target',
+      displayName: '目标',
+      role: 'judge',
+      password: 'target-password',
+    });
     fixture = {
       env: env(),
       unitId: async (code) => {
@@ -79,7 +92,9 @@ describeEachDialect('authorisation matrix: every route × every role × inside/o
           const client = await clientFor(actor, row.freshLogin === true);
           const res = await client.request(await row.request(fixture, actor, scope));
           if (res.statusCode !== want)
-            failures.push(`${actor}/${scope}: expected ${want}, got ${res.statusCode} ${res.body.slice(0, 160)}`);
+            failures.push(
+              `${actor}/${scope}: expected ${want}, got ${res.statusCode} ${res.body.slice(0, 160)}`,
+            );
         }
       }
       expect(failures).toEqual([]);

@@ -10,7 +10,7 @@ import { buildApp } from '../src/app';
 import { createDb, type Database } from '../src/db/createDb';
 import type { DialectName } from '../src/db/dialect';
 import { migrateToLatest } from '../src/db/migrator';
-import { seedDemoDistrict, SYSTEM_ACTOR } from '../src/demo/seedDemo';
+import { SYSTEM_ACTOR, seedDemoDistrict } from '../src/demo/seedDemo';
 import { createRepos } from '../src/repositories';
 import type { ServiceContext, ServiceSettings } from '../src/services/context';
 
@@ -32,7 +32,9 @@ if (!PG_URL && !(globalThis as { __wxWarned?: boolean }).__wxWarned) {
 }
 
 /** A fresh, migrated database of one dialect, private to the calling test file. */
-export async function freshDatabase(dialect: DialectName): Promise<{ database: Database; drop(): Promise<void> }> {
+export async function freshDatabase(
+  dialect: DialectName,
+): Promise<{ database: Database; drop(): Promise<void> }> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'wuxing-test-'));
     const database = createDb({ sqliteFile: join(dir, 'test.db') });
@@ -85,7 +87,12 @@ export interface Client {
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
 }
 
-function makeClient(app: FastifyInstance, cookie: string | null, csrfToken: string | null, ip?: string): Client {
+function makeClient(
+  app: FastifyInstance,
+  cookie: string | null,
+  csrfToken: string | null,
+  ip?: string,
+): Client {
   const request = (opts: InjectOptions) =>
     app.inject({
       ...opts,
@@ -102,7 +109,8 @@ function makeClient(app: FastifyInstance, cookie: string | null, csrfToken: stri
     request,
     get: (url) => request({ method: 'GET', url }),
     post: (url, body) => request({ method: 'POST', url, payload: (body ?? {}) as InjectOptions['payload'] }),
-    patch: (url, body) => request({ method: 'PATCH', url, payload: (body ?? {}) as InjectOptions['payload'] }),
+    patch: (url, body) =>
+      request({ method: 'PATCH', url, payload: (body ?? {}) as InjectOptions['payload'] }),
   };
 }
 
@@ -113,7 +121,11 @@ export const DEMO_PASSWORD = 'wuxing2023';
  * Declares a suite once per dialect. Each gets its own fresh database with the demo district seeded,
  * and an app built on it.
  */
-export function describeEachDialect(name: string, body: (env: () => TestEnv) => void, options: { seed?: boolean } = {}) {
+export function describeEachDialect(
+  name: string,
+  body: (env: () => TestEnv) => void,
+  options: { seed?: boolean } = {},
+) {
   for (const dialect of DIALECTS) {
     describe(`${name} [${dialect}]`, () => {
       let env: TestEnv | null = null;
@@ -132,7 +144,12 @@ export function describeEachDialect(name: string, body: (env: () => TestEnv) => 
             }),
           );
         const routes: { method: string; url: string }[] = [];
-        const app = await buildApp({ database, settings: TEST_SETTINGS, logger: false, onRoute: (r) => routes.push(r) });
+        const app = await buildApp({
+          database,
+          settings: TEST_SETTINGS,
+          logger: false,
+          onRoute: (r) => routes.push(r),
+        });
         await app.ready();
         env = {
           routes,
@@ -153,7 +170,8 @@ export function describeEachDialect(name: string, body: (env: () => TestEnv) => 
               payload: { username, password },
               ...(ip ? { remoteAddress: ip } : {}),
             });
-            if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+            if (res.statusCode !== 200)
+              throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
             const setCookie = res.headers['set-cookie'];
             const raw = Array.isArray(setCookie) ? setCookie[0] : setCookie;
             const cookie = raw?.split(';')[0] ?? null;
@@ -174,7 +192,10 @@ export function describeEachDialect(name: string, body: (env: () => TestEnv) => 
 }
 
 /** Counts rows of a table, to prove a refused request wrote nothing. */
-export async function countRows(database: Database, table: 'units' | 'users' | 'audit_log' | 'unit_history'): Promise<number> {
+export async function countRows(
+  database: Database,
+  table: 'units' | 'users' | 'audit_log' | 'unit_history',
+): Promise<number> {
   const row = await database.db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -199,5 +220,8 @@ export function multipartFiles(files: { name: string; content: Buffer | string }
     parts.push(Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }

@@ -1,5 +1,6 @@
 export * from './audit';
 export * from './auth';
+export * from './campaigns';
 export * from './common';
 export * from './units';
 export * from './users';

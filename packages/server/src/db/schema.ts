@@ -101,6 +101,131 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface CampaignsTable {
+  id: string;
+  code: string;
+  name: string;
+  year: number;
+  /** 评星线: the star score a unit must reach in December to earn a star. */
+  star_line: number;
+  /** 前置星: the star every other star requires; null for none. */
+  prerequisite: string | null;
+  /** 去极值: drop the highest and lowest of 5 or more scorers. */
+  trim: Flag;
+  problem_deduction: number;
+  deduction_module: string | null;
+  /** `active` or `archived`. */
+  status: string;
+  demo: Flag;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CampaignStarsTable {
+  campaign_id: string;
+  code: string;
+  name: string;
+  sort: number;
+}
+
+export interface CampaignModulesTable {
+  campaign_id: string;
+  code: string;
+  name: string;
+  budget: number;
+  /** `plan` or `bonus`. */
+  kind: string;
+  sort: number;
+}
+
+export interface CampaignItemsTable {
+  id: string;
+  campaign_id: string;
+  code: string;
+  name: string;
+  star: string;
+  module: string;
+  /** Due month `YYYY-MM`. */
+  month: string;
+  max: number;
+  guidance: string | null;
+  sort: number;
+}
+
+/** Which units a campaign assesses, with the weight each has in its street's mean. */
+export interface CampaignUnitsTable {
+  campaign_id: string;
+  unit_id: string;
+  weight: number;
+  sort: number;
+}
+
+/** 创建目标: one row per (unit, star, status); only `approved` rows count in scores. */
+export interface TargetsTable {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  star: string;
+  /** `declared`, `approved` or `rejected`. */
+  status: string;
+  declared_by: string | null;
+  declared_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  note: string | null;
+}
+
+/**
+ * The append-only score ledger. A correction is a new row naming the row it supersedes; the current score
+ * of (unit, item, scorer) is its latest row that nothing supersedes. Rows are never updated.
+ */
+export interface ScoreEntriesTable {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  item_id: string;
+  /** A user id (entered in the app) or a name (from a workbook). */
+  scorer: string;
+  /** Null when the item is marked N/A. */
+  points: number | null;
+  na: Flag;
+  /** `manual`, `import` or `correction`. */
+  source: string;
+  reason: string | null;
+  supersedes_id: string | null;
+  idempotency_key: string;
+  entered_by: string | null;
+  entered_by_name: string | null;
+  entered_at: string;
+}
+
+/** 夺旗争先 and other bonus-module points; append-only like the score ledger. */
+export interface BonusesTable {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  star: string;
+  module: string;
+  month: string;
+  points: number;
+  reason: string;
+  source: string;
+  idempotency_key: string;
+  entered_by: string | null;
+  entered_by_name: string | null;
+  entered_at: string;
+}
+
+/** A locked month: its scores change only through corrections with a reason. */
+export interface PeriodLocksTable {
+  campaign_id: string;
+  month: string;
+  locked_by: string | null;
+  locked_by_name: string | null;
+  locked_at: string;
+}
+
 /** The whole schema, one interface for both SQLite and PostgreSQL. */
 export interface DB {
   units: UnitsTable;
@@ -112,4 +237,13 @@ export interface DB {
   login_attempts: LoginAttemptsTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
+  campaigns: CampaignsTable;
+  campaign_stars: CampaignStarsTable;
+  campaign_modules: CampaignModulesTable;
+  campaign_items: CampaignItemsTable;
+  campaign_units: CampaignUnitsTable;
+  targets: TargetsTable;
+  score_entries: ScoreEntriesTable;
+  bonuses: BonusesTable;
+  period_locks: PeriodLocksTable;
 }

@@ -12,8 +12,9 @@ export function sendDownload(
   body: Buffer,
   fileName: string,
   format: keyof typeof TYPES,
+  asciiFallback?: string,
 ) {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_');
+  const ascii = asciiFallback ?? fileName.replace(/[^\x20-\x7e]/g, '_');
   return reply
     .header('content-type', TYPES[format])
     .header(

@@ -21,7 +21,19 @@ export type Action =
   | { do: 'contestGroup.read' }
   | { do: 'user.manage' }
   | { do: 'audit.read' }
-  | { do: 'self.changePassword' };
+  | { do: 'self.changePassword' }
+  /** List and read campaigns, and rankings (whose rows are then cut to the actor's scope). */
+  | { do: 'campaign.read' }
+  /** Create, edit, lock, import and export campaigns; bonuses; set targets directly. */
+  | { do: 'campaign.manage' }
+  /** One assessed unit's campaign data: profile, score sheet, entries, targets. */
+  | { do: 'campaign.unitRead'; unit: UnitRef }
+  /** Enter or correct scores of a unit. */
+  | { do: 'score.enter'; unit: UnitRef }
+  /** Declare the unit's own target stars (创建目标). */
+  | { do: 'target.declare'; unit: UnitRef }
+  /** Approve or reject a unit's declared targets. */
+  | { do: 'target.decide'; unit: UnitRef };
 
 function within(path: string, scopePath: string | null): boolean {
   return scopePath !== null && path.startsWith(scopePath);
@@ -91,6 +103,17 @@ export function can(actor: MaybeActor, action: Action): boolean {
       return false;
     case 'contestGroup.read':
       return actor.role === 'judge';
+    case 'campaign.read':
+      return actor.role !== 'judge';
+    case 'campaign.unitRead':
+      return actor.role !== 'judge' && scopeCovers(unitScopeOf(actor), action.unit.path);
+    case 'score.enter':
+      return actor.role === 'inspector' && actor.assignedPaths.some((p) => action.unit.path.startsWith(p));
+    case 'target.declare':
+      return actor.role === 'village_user' && within(action.unit.path, actor.scopePath);
+    case 'target.decide':
+      return actor.role === 'street_admin' && strictlyWithin(action.unit.path, actor.scopePath);
+    case 'campaign.manage':
     case 'unit.import':
     case 'user.manage':
     case 'audit.read':

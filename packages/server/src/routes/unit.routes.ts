@@ -45,7 +45,13 @@ export const unitRoutes =
     app.get('/api/units/export', { schema: { tags, querystring: ExportQuery } }, async (req, reply) => {
       const table = await deps.run.read(req, exportUnits);
       const format: ExportFormat = req.query.format;
-      return sendDownload(reply, await renderTables([table], format), `单位.${format}`, format);
+      return sendDownload(
+        reply,
+        await renderTables([table], format),
+        `单位.${format}`,
+        format,
+        `units.${format}`,
+      );
     });
 
     app.post('/api/units/import', { schema: { tags, response: { 200: ImportResultView } } }, async (req) => {

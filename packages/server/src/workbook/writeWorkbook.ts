@@ -1,3 +1,4 @@
+import { format2 } from '@wuxing/core';
 import ExcelJS from 'exceljs';
 
 /** A table to export: a sheet name, its Chinese headers and rows of plain values. */
@@ -5,6 +6,8 @@ export interface ExportTable {
   sheet: string;
   headers: string[];
   rows: (string | number | null)[][];
+  /** Columns (0-based) of scores shown with exactly 2 decimals (7.00): number format in xlsx, text in CSV. */
+  decimals?: number[];
 }
 
 export type ExportFormat = 'xlsx' | 'csv' | 'json';
@@ -19,7 +22,10 @@ export async function renderTables(tables: ExportTable[], format: ExportFormat):
   if (format === 'csv') {
     const t = tables[0];
     if (!t) return Buffer.from('');
-    const lines = [t.headers, ...t.rows].map((r) => r.map(csvField).join(','));
+    const fixed = new Set(t.decimals ?? []);
+    const cell = (v: string | number | null, i: number) =>
+      csvField(typeof v === 'number' && fixed.has(i) ? format2(v) : v);
+    const lines = [t.headers.map(csvField).join(','), ...t.rows.map((r) => r.map(cell).join(','))];
     return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
   }
   if (format === 'json') {
@@ -35,6 +41,7 @@ export async function renderTables(tables: ExportTable[], format: ExportFormat):
     ws.addRow(t.headers);
     ws.getRow(1).font = { bold: true };
     for (const r of t.rows) ws.addRow(r);
+    for (const i of t.decimals ?? []) ws.getColumn(i + 1).numFmt = '0.00';
     t.headers.forEach((h, i) => {
       const longest = Math.max(
         h.length * 2,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../dialect';
 import * as m0001 from './20261127_0001_foundation';
+import * as m0002 from './20261127_0002_campaigns';
 
 /** A migration is frozen once it has landed; add a new file instead of editing one. */
 export interface Migration {
@@ -9,4 +10,7 @@ export interface Migration {
 }
 
 /** Every migration in the order it runs. */
-export const migrations: Migration[] = [{ name: '20261127_0001_foundation', up: m0001.up }];
+export const migrations: Migration[] = [
+  { name: '20261127_0001_foundation', up: m0001.up },
+  { name: '20261127_0002_campaigns', up: m0002.up },
+];
