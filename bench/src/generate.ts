@@ -9,6 +9,7 @@ import {
   type ItemDef,
   monthKey,
   type ScoreInput,
+  seededRandom,
   type UnitInput,
 } from '@wuxing/core';
 
@@ -25,18 +26,6 @@ const STAR_MONTH_LAYOUT: { module: 'RC' | 'DD'; n: number; max: number }[] = [
   { module: 'DD', n: 1, max: 100 },
   { module: 'DD', n: 2, max: 100 },
 ];
-
-/** mulberry32: a tiny, fast 32-bit PRNG returning floats in [0, 1). Same seed, same sequence. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** An integer in [0, n) from a PRNG. */
 export function randomInt(rng: () => number, n: number): number {
@@ -112,7 +101,7 @@ export function generateProvince(options: ProvinceOptions): Province {
   const seed = options.seed ?? 20230101;
   const unitCount = options.units;
   const streetCount = options.streets ?? Math.max(1, Math.round(unitCount / 50));
-  const rng = mulberry32(seed);
+  const rng = seededRandom(seed);
   const model = benchModel(BENCH_YEAR);
   const starCodes = model.stars.map((s) => s.code);
 

@@ -22,9 +22,10 @@ import {
   type RankInput,
   rankRows,
   type ScoreInput,
+  seededRandom,
   type UnitInput,
 } from '@wuxing/core';
-import { generateProvince, mulberry32, type Province, randomInt, toScoreInputs } from './generate';
+import { generateProvince, type Province, randomInt, toScoreInputs } from './generate';
 import {
   collectGarbage,
   ensureBenchFlags,
@@ -244,7 +245,7 @@ async function incremental(
   const unitScores = units.map((_, u) => scores.slice(u * itemsPerUnit, (u + 1) * itemsPerUnit));
   const rows = start.slice();
   let ranked = rankRows(rows, previousRanks);
-  const rng = mulberry32(SEED ^ 0x9e3779b9);
+  const rng = seededRandom(SEED ^ 0x9e3779b9);
   const totalMs: number[] = [];
   const unitMs: number[] = [];
   const rankMs: number[] = [];
@@ -316,7 +317,7 @@ interface PageQuery {
  * index) vs SQL over a materialised ranking table; both answers are compared for every caller.
  */
 function pageQuery(province: Province, ranked: RankedRow[], sql: SqlBaseline): PageQuery {
-  const rng = mulberry32(SEED ^ 0x85ebca6b);
+  const rng = seededRandom(SEED ^ 0x85ebca6b);
   const callers = Array.from(
     { length: CALLERS },
     () => province.units[randomInt(rng, province.units.length)]?.code ?? '',

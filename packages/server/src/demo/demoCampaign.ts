@@ -1,4 +1,4 @@
-import { monthKey } from '@wuxing/core';
+import { monthKey, seededRandom } from '@wuxing/core';
 import { newId } from '../lib/ids';
 import type { BonusRow } from '../repositories/bonus.repository';
 import type { ScoreEntryRow } from '../repositories/score.repository';
@@ -14,18 +14,6 @@ export const DEMO_CAMPAIGN = { code: 'WX2023', name: '2023年度五星支部创�
 const WEAK = new Set(['LX-DY', 'GZ-SM', 'LH-LS']);
 /** A village whose new declaration waits for its street admin (the demo street login is 龙兴街道). */
 const PENDING = 'LX-SZ';
-
-/** A small seeded PRNG (mulberry32): the demo is the same on every machine and every start. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 

@@ -79,6 +79,60 @@ async function contestGroupIdFor(
   return group.id;
 }
 
+/** What a new unit is made of; the caller has checked the actor, the code and the parent's type. */
+export interface NewUnit {
+  code: string;
+  name: string;
+  type: UnitType;
+  parent: UnitRow | null;
+  weight: number;
+  contestGroupId: string | null;
+  sort: number;
+  /** Created one by one on the page, or by a workbook import. */
+  how: 'created' | 'imported';
+}
+
+/** Writes a new unit with its first history line and its audit record (shared by create and import). */
+export async function insertUnit(ctx: ServiceContext, u: NewUnit): Promise<UnitRow> {
+  const id = newId();
+  const row: UnitRow = {
+    id,
+    code: u.code,
+    name: u.name,
+    type: u.type,
+    parent_id: u.parent?.id ?? null,
+    path: `${u.parent?.path ?? '/'}${id}/`,
+    depth: (u.parent?.depth ?? -1) + 1,
+    weight: u.weight,
+    contest_group_id: u.contestGroupId,
+    sort: u.sort,
+    demo: 0,
+    created_at: ctx.now,
+    updated_at: ctx.now,
+  };
+  await ctx.repos.units.insert(row);
+  await ctx.repos.units.addHistory({
+    id: newId(),
+    unit_id: id,
+    at: ctx.now,
+    actor_id: ctx.actor?.userId ?? null,
+    actor_name: ctx.actor?.displayName ?? null,
+    change: u.how,
+    from_value: null,
+    to_value: u.name,
+    from_parent_id: null,
+    to_parent_id: row.parent_id,
+  });
+  await recordAudit(ctx, {
+    action: u.how === 'created' ? 'unit.create' : 'unit.import',
+    entity: 'unit',
+    entityId: id,
+    before: null,
+    after: snapshot(row),
+  });
+  return row;
+}
+
 /** Creates a unit under a parent, after checking the parent's type and that the code is new. */
 export async function createUnit(ctx: ServiceContext, body: CreateUnitBody): Promise<UnitListRow> {
   const parent = body.parentCode ? await ctx.repos.units.findByCode(body.parentCode) : undefined;
@@ -90,42 +144,17 @@ export async function createUnit(ctx: ServiceContext, body: CreateUnitBody): Pro
   const problem = parentProblem(body.type, parent ?? null);
   if (problem) throw invalid(problem, 'parentCode');
   if (await ctx.repos.units.findByCode(body.code)) throw conflict(`编码 ${body.code} 已存在`, 'code');
-  const id = newId();
-  const row: UnitRow = {
-    id,
+  const row = await insertUnit(ctx, {
     code: body.code,
     name: body.name,
     type: body.type,
-    parent_id: parent?.id ?? null,
-    path: `${parent?.path ?? '/'}${id}/`,
-    depth: (parent?.depth ?? -1) + 1,
+    parent: parent ?? null,
     weight: body.weight ?? 1,
-    contest_group_id: await contestGroupIdFor(ctx, body.contestGroupCode),
+    contestGroupId: await contestGroupIdFor(ctx, body.contestGroupCode),
     sort: 0,
-    demo: 0,
-    created_at: ctx.now,
-    updated_at: ctx.now,
-  };
-  await ctx.repos.units.insert(row);
-  await ctx.repos.units.addHistory({
-    id: newId(),
-    unit_id: id,
-    at: ctx.now,
-    actor_id: ctx.actor.userId,
-    actor_name: ctx.actor.displayName,
-    change: 'created',
-    from_value: null,
-    to_value: body.name,
-    from_parent_id: null,
-    to_parent_id: row.parent_id,
+    how: 'created',
   });
-  await recordAudit(ctx, {
-    action: 'unit.create',
-    entity: 'unit',
-    entityId: id,
-    before: null,
-    after: snapshot(row),
-  });
+  const id = row.id;
   const created = await ctx.repos.units.findListRowById(id);
   if (!created) throw notFound();
   return created;

@@ -7,7 +7,7 @@ import type { ParsedSheet } from '../workbook/readWorkbook';
 import { columnTitle, UNIT_TYPE_WORDS } from '../workbook/sheets';
 import { recordAudit } from './audit.service';
 import type { ServiceContext } from './context';
-import { applyUnitMove, parentProblem, unitSnapshot } from './unit.service';
+import { applyUnitMove, insertUnit, parentProblem, unitSnapshot } from './unit.service';
 
 const CODE_RE = /^[A-Za-z0-9_.-]+$/;
 const MAX_ISSUES = 200;
@@ -161,41 +161,15 @@ export async function importUnits(
     const parent = r.parent ? ((await fresh(byCode.get(r.parent))) ?? null) : null;
     const old = await fresh(byCode.get(r.code));
     if (!old) {
-      const id = newId();
-      const row: UnitRow = {
-        id,
+      const row = await insertUnit(ctx, {
         code: r.code,
         name: r.name,
         type: r.type,
-        parent_id: parent?.id ?? null,
-        path: `${parent?.path ?? '/'}${id}/`,
-        depth: (parent?.depth ?? -1) + 1,
+        parent,
         weight: r.weight ?? 1,
-        contest_group_id: null,
+        contestGroupId: null,
         sort: r.row,
-        demo: 0,
-        created_at: ctx.now,
-        updated_at: ctx.now,
-      };
-      await ctx.repos.units.insert(row);
-      await ctx.repos.units.addHistory({
-        id: newId(),
-        unit_id: id,
-        at: ctx.now,
-        actor_id: ctx.actor.userId,
-        actor_name: ctx.actor.displayName,
-        change: 'imported',
-        from_value: null,
-        to_value: r.name,
-        from_parent_id: null,
-        to_parent_id: row.parent_id,
-      });
-      await recordAudit(ctx, {
-        action: 'unit.import',
-        entity: 'unit',
-        entityId: id,
-        before: null,
-        after: unitSnapshot(row),
+        how: 'imported',
       });
       byCode.set(r.code, row);
       result.created += 1;
