@@ -19,7 +19,9 @@ function newest(dir) {
 const sources = [join(web, 'src'), join(web, 'index.html'), join(web, 'vite.config.ts')].filter(existsSync);
 const stale =
   !existsSync(built) ||
-  sources.some((s) => (statSync(s).isDirectory() ? newest(s) : statSync(s).mtimeMs) > statSync(built).mtimeMs);
+  sources.some(
+    (s) => (statSync(s).isDirectory() ? newest(s) : statSync(s).mtimeMs) > statSync(built).mtimeMs,
+  );
 if (stale) {
   console.log('[wuxing] 正在构建网页（首次启动约需半分钟）…');
   const r = spawnSync('npm', ['run', 'build', '--workspace', '@wuxing/web'], { cwd: root, stdio: 'inherit' });

@@ -24,6 +24,8 @@ if (existsSync(chromium)) {
   run('node', ['scripts/ensure-web-build.mjs']);
   projects.push('--project', 'e2e');
 } else {
-  console.log(`[wuxing] 未找到 ${chromium}：浏览器测试跳过（安装 Debian 的 chromium 和 fonts-noto-cjk 后运行）`);
+  console.log(
+    `[wuxing] 未找到 ${chromium}：浏览器测试跳过（安装 Debian 的 chromium 和 fonts-noto-cjk 后运行）`,
+  );
 }
 run('npx', ['vitest', 'run', ...projects]);
