@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { workedExampleModel } from './fixtures/workedExample';
 import type { BonusInput, CampaignModel, ProblemInput, ScoreInput, UnitInput } from './model';
+import { defaultFiveStarModel } from './model';
 import {
   computeUnitResults,
   computeUnitResultsForMonths,
@@ -392,5 +393,29 @@ describe('computeUnitResultsForMonths', () => {
   it('rejects malformed months', () => {
     expect(() => computeUnitResultsForMonths(model, [], [], [], [], ['2023-3'])).toThrow(/无效的月份/);
     expect(() => computeUnitResults(model, [], [], [], [], '2023-Q1')).toThrow(/无效的月份/);
+  });
+});
+
+describe('problem deductions without float drift', () => {
+  it('takes exactly the configured deduction per line and the remainder last', () => {
+    const model = {
+      ...defaultFiveStarModel(2023),
+      problemDeduction: 1.3,
+      items: [
+        { code: 'DD-1', name: 'DD', star: 'ZB', module: 'DD', month: '2023-05', max: 5.819721688466916 },
+      ],
+    };
+    const [r] = computeUnitResults(
+      model,
+      [{ code: 'U', name: 'U', targets: ['ZB'], weight: 1 }],
+      [{ unit: 'U', item: 'DD-1', points: [2], na: false }],
+      [],
+      [{ id: 'P', title: 'p', unit: 'U', star: 'ZB', deadline: '2023-01-01', closedOn: null }],
+      '2023-12',
+    );
+    const lines = r?.stars[0]?.deductions.map((d) => d.points) ?? [];
+    expect(lines.slice(0, -1).every((p) => p === 1.3)).toBe(true);
+    expect(lines.every((p) => p > 0 && p <= 1.3)).toBe(true);
+    expect(r?.stars[0]?.modules.DD).toBe(0);
   });
 });

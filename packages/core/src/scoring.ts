@@ -358,11 +358,10 @@ function applyDeductions(
 ): { points: number; deductions: Deduction[] } {
   const deductions: Deduction[] = [];
   if (lines.length === 0 || !(each > 0)) return { points, deductions };
-  let before = 0;
   for (let k = 1; k <= lines.length; k++) {
-    const after = Math.min(points, k * each);
-    const taken = after - before;
-    before = after;
+    // A whole deduction while the module still has it; the remainder once it runs out (no float drift).
+    const remaining = points - (k - 1) * each;
+    const taken = remaining >= each ? each : remaining;
     if (taken <= 1e-9) break;
     const line = lines[k - 1] as { problem: ProblemInput; month: Month };
     deductions.push({
