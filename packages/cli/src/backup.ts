@@ -4,16 +4,31 @@ import { dirname, join, resolve } from 'node:path';
 import type { Config } from '@wuxing/server';
 import SqliteDatabase from 'better-sqlite3';
 
+/** libpq environment for a connection URL, so the password never appears on a command line (`ps`). */
+export function pgEnv(databaseUrl: string): NodeJS.ProcessEnv {
+  const url = new URL(databaseUrl);
+  return {
+    ...process.env,
+    PGHOST: decodeURIComponent(url.hostname) || 'localhost',
+    PGPORT: url.port || '5432',
+    PGUSER: decodeURIComponent(url.username),
+    PGPASSWORD: decodeURIComponent(url.password),
+    PGDATABASE: decodeURIComponent(url.pathname.replace(/^\//, '')),
+  };
+}
+
 /** Writes a consistent copy of the database to `file`: SQLite online backup, or pg_dump for PostgreSQL. */
 export async function backup(config: Config, file: string): Promise<string> {
   const target = resolve(file);
   mkdirSync(dirname(target), { recursive: true });
   if (config.databaseUrl) {
+    const schema = config.pgSchema ? ['--schema', config.pgSchema] : [];
     const r = spawnSync(
       'pg_dump',
-      ['--no-owner', '--no-privileges', '--clean', '--if-exists', '-f', target, config.databaseUrl],
+      ['--no-owner', '--no-privileges', '--clean', '--if-exists', ...schema, '-f', target],
       {
         encoding: 'utf8',
+        env: pgEnv(config.databaseUrl),
       },
     );
     if (r.status !== 0) throw new Error(`pg_dump 失败：${r.stderr || r.error?.message}`);
@@ -38,8 +53,9 @@ export async function restore(config: Config, file: string): Promise<void> {
   const source = resolve(file);
   if (!existsSync(source)) throw new Error(`备份文件不存在：${source}`);
   if (config.databaseUrl) {
-    const r = spawnSync('psql', ['-v', 'ON_ERROR_STOP=1', '-q', '-f', source, config.databaseUrl], {
+    const r = spawnSync('psql', ['-v', 'ON_ERROR_STOP=1', '-q', '-f', source], {
       encoding: 'utf8',
+      env: pgEnv(config.databaseUrl),
     });
     if (r.status !== 0) throw new Error(`psql 恢复失败：${r.stderr || r.error?.message}`);
     return;

@@ -29,6 +29,8 @@ export interface AppOptions {
   database: Database;
   settings: ServiceSettings;
   cookieSecure?: boolean;
+  /** Believe X-Forwarded-For only from these proxies (default: never), so login throttling sees real addresses. */
+  trustProxy?: boolean | string;
   /** Built web app to serve at `/`; null serves the API only. */
   webDist?: string | null;
   logLevel?: string;
@@ -43,7 +45,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger === false ? false : { level: options.logLevel ?? 'info' },
     bodyLimit: 5 * 1024 * 1024,
-    trustProxy: true,
+    trustProxy: options.trustProxy ?? false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -17,6 +17,8 @@ export interface Config {
   /** Absolute lifetime of a session in seconds. */
   sessionAbsoluteSeconds: number;
   cookieSecure: boolean;
+  /** Whom to believe for the client address (X-Forwarded-For): false, true, or addresses/CIDRs of the proxies. */
+  trustProxy: boolean | string;
   /** log2 of the scrypt cost N; 17 in production (ASVS), lowered only by tests. */
   scryptLogN: number;
   logLevel: string;
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleSeconds: intFromEnv(env, 'SESSION_IDLE_SECONDS', 2 * 3600),
     sessionAbsoluteSeconds: intFromEnv(env, 'SESSION_ABSOLUTE_SECONDS', 12 * 3600),
     cookieSecure: env.COOKIE_SECURE === 'true',
+    trustProxy: env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY ? env.TRUST_PROXY : false,
     scryptLogN: intFromEnv(env, 'WUXING_SCRYPT_LOG_N', 17),
     logLevel: env.LOG_LEVEL || 'info',
     webDist: existsSync(webDist) ? webDist : null,

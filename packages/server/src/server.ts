@@ -51,6 +51,7 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
     database,
     settings,
     cookieSecure: config.cookieSecure,
+    trustProxy: config.trustProxy,
     webDist: config.webDist,
     logLevel: config.logLevel,
   });

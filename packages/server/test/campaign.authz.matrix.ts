@@ -271,12 +271,13 @@ export const CAMPAIGN_MATRIX: MatrixRow[] = [
     url: `${base}/:code/scores/:id/correct`,
     request: async (f, actor, scope) => {
       const unitCode = unit(f, actor, scope);
+      // An inspector corrects its own entry; anyone else's is the district admin's to correct.
       const made = await enterScore(system(f), DEMO, {
         unitCode,
         itemCode: 'RC-ZB-12',
         points: 5,
         na: false,
-        scorer: `矩阵评分人${f.next()}`,
+        scorer: actor === 'inspector' ? await f.userId('inspector') : `矩阵评分人${f.next()}`,
       });
       return {
         method: 'POST',

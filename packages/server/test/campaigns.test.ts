@@ -328,13 +328,17 @@ describeEachDialect('five-star campaigns: model, ledger, targets, rankings, work
 
   it('runs the targets flow: a village declares (ZB forced in), its street approves or rejects, others may not', async () => {
     const ctx = env().system();
-    await createUser(ctx, {
-      username: 'street-rml',
-      displayName: '人民路街道 管理员',
-      role: 'street_admin',
-      scopeUnitCode: 'RML',
-      password: 'street-rml-pass',
-    });
+    await createUser(
+      ctx,
+      {
+        username: 'street-rml',
+        displayName: '人民路街道 管理员',
+        role: 'street_admin',
+        scopeUnitCode: 'RML',
+        password: 'street-rml-pass',
+      },
+      { mustChangePassword: false },
+    );
     const village = await env().login('village');
     const declared = await put(village, '/api/campaigns/WX2023/targets/RML-HZ', { stars: ['CY', 'WM'] });
     expect(declared.statusCode).toBe(200);

@@ -75,6 +75,13 @@ export function installSessionHook(
         request.sessionUser = resolved.user;
       }
     }
+    // An account given a password by an administrator must choose its own before doing anything else.
+    if (
+      request.sessionUser?.must_change_password &&
+      !request.url.startsWith('/api/auth/') &&
+      !request.url.startsWith('/api/meta')
+    )
+      throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED', '请先修改初始密码后再继续操作');
     if (SAFE_METHODS.has(request.method)) return;
     if (request.routeOptions.config.csrfExempt) {
       const origin = request.headers.origin;

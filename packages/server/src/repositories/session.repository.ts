@@ -57,6 +57,11 @@ export class SessionRepository {
     return { pair: await count(true), ip: await count(false) };
   }
 
+  /** Deletes login attempts older than `before`, so the table does not grow without bound. */
+  async pruneAttempts(before: string): Promise<void> {
+    await this.x.db.deleteFrom('login_attempts').where('at', '<', before).execute();
+  }
+
   /** Forgets failures of a username from one address after a successful login. */
   async clearFailures(username: string, ip: string): Promise<void> {
     await this.x.db

@@ -4,7 +4,7 @@ import { Ok } from '../contracts/common';
 import { clearSessionCookie, setSessionCookie } from '../http/session';
 import { tooMany, unauthenticated } from '../lib/errors';
 import { presentSessionUser } from '../presenters/user.presenter';
-import { changeOwnPassword, logIn, logOut } from '../services/auth.service';
+import { changeOwnPassword, checkCredentials, logIn, logOut } from '../services/auth.service';
 import { getMeta } from '../services/meta.service';
 import type { RouteDeps } from './deps';
 
@@ -24,9 +24,9 @@ export const authRoutes =
         config: { csrfExempt: true },
       },
       async (req, reply) => {
-        const outcome = await deps.run.write(req, (ctx) =>
-          logIn(ctx, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null }),
-        );
+        const client = { ip: req.ip, userAgent: req.headers['user-agent'] ?? null };
+        const verdict = await deps.run.read(req, (ctx) => checkCredentials(ctx, req.body, client));
+        const outcome = await deps.run.write(req, (ctx) => logIn(ctx, req.body, client, verdict));
         if (!outcome.ok) {
           if (outcome.reason === 'throttled') throw tooMany('登录失败次数过多，请15分钟后再试');
           throw unauthenticated('用户名或密码错误');

@@ -37,7 +37,8 @@ import {
   UpdateItemBody,
 } from '../contracts/campaigns';
 import { sendDownload } from '../http/download';
-import { invalid } from '../lib/errors';
+import { AppError, invalid } from '../lib/errors';
+import { authorize } from '../policies/policy';
 import {
   presentBonus,
   presentCampaignDetail,
@@ -83,12 +84,18 @@ import type { RouteDeps } from './deps';
 /** Reads every file of a multipart upload (one .xlsx/.json, or a CSV set). */
 async function uploadedFiles(req: FastifyRequest): Promise<UploadedFile[]> {
   const files: UploadedFile[] = [];
+  let total = 0;
   try {
     for await (const part of req.files({
       limits: { files: MAX_CAMPAIGN_FILES, fileSize: MAX_WORKBOOK_BYTES },
-    }))
-      files.push({ name: part.filename, content: await part.toBuffer() });
-  } catch {
+    })) {
+      const content = await part.toBuffer();
+      total += content.length;
+      if (total > MAX_WORKBOOK_BYTES) throw invalid('上传的文件合计不能超过50MB', 'file');
+      files.push({ name: part.filename, content });
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
     throw invalid('无法读取上传的文件（文件过大或请求格式不正确，单个文件不能超过50MB）', 'file');
   }
   return files;
@@ -117,6 +124,8 @@ export const campaignRoutes =
       '/api/campaigns/import',
       { schema: { tags, response: { 200: CampaignImportResultView } } },
       async (req) => {
+        // Checked before the upload is read, so nobody else can make the server parse a workbook.
+        authorize(req.actor, { do: 'campaign.manage' });
         const workbook = await readCampaignFiles(await uploadedFiles(req));
         return presentImportResult(await deps.run.write(req, (ctx) => importCampaignWorkbook(ctx, workbook)));
       },

@@ -13,6 +13,7 @@ import {
 } from '../contracts/units';
 import { sendDownload } from '../http/download';
 import { invalid } from '../lib/errors';
+import { authorize } from '../policies/policy';
 import { presentUnit, presentUnitDetail } from '../presenters/unit.presenter';
 import { listContestGroups } from '../services/contestGroup.service';
 import { createUnit, exportUnits, getUnit, listUnits, moveUnit, updateUnit } from '../services/unit.service';
@@ -55,6 +56,8 @@ export const unitRoutes =
     });
 
     app.post('/api/units/import', { schema: { tags, response: { 200: ImportResultView } } }, async (req) => {
+      // Checked before the upload is read, so nobody else can make the server parse a workbook.
+      authorize(req.actor, { do: 'unit.import' });
       const file = await req.file().catch(() => undefined);
       if (!file) throw invalid('请选择要导入的文件', 'file');
       const buffer = await file.toBuffer().catch(() => {

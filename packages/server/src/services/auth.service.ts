@@ -40,28 +40,48 @@ export type LoginOutcome =
   | { ok: true; token: string; csrfToken: string; user: UserListRow }
   | { ok: false; reason: 'invalid' | 'throttled' };
 
+/** What checking a login found, before anything is written. */
+export type LoginVerdict = { kind: 'ok'; userId: string } | { kind: 'invalid' } | { kind: 'throttled' };
+
 /**
- * Checks credentials and opens a new session (a fresh token every login). Failures are recorded and
- * throttled per username and address, so an attacker elsewhere cannot lock the real user out.
+ * Checks credentials without writing and without a transaction, so the deliberately slow scrypt never holds
+ * the database. Throttled per username and address, so an attacker elsewhere cannot lock the real user out;
+ * an unknown username costs the same hash as a known one.
+ */
+export async function checkCredentials(
+  ctx: ServiceContext,
+  body: LoginBody,
+  client: { ip: string },
+): Promise<LoginVerdict> {
+  const since = addSeconds(ctx.now, -THROTTLE_WINDOW_SECONDS);
+  const failures = await ctx.repos.sessions.failuresSince(body.username, client.ip, since);
+  if (failures.pair >= MAX_FAILURES_PER_PAIR || failures.ip >= MAX_FAILURES_PER_IP)
+    return { kind: 'throttled' };
+  const user = await ctx.repos.users.findByUsername(body.username);
+  const stored = user?.password_hash ?? (await dummyHash(ctx.settings.scryptLogN));
+  const matches = await verifyPassword(body.password, stored);
+  return user && matches && !user.disabled ? { kind: 'ok', userId: user.id } : { kind: 'invalid' };
+}
+
+/**
+ * Records the attempt and, for good credentials, opens a new session (a fresh token every login). Runs in a
+ * short write transaction after `checkCredentials`; a user disabled in between gets no session.
  */
 export async function logIn(
   ctx: ServiceContext,
   body: LoginBody,
   client: { ip: string; userAgent: string | null },
+  verdict: LoginVerdict,
 ): Promise<LoginOutcome> {
-  const since = addSeconds(ctx.now, -THROTTLE_WINDOW_SECONDS);
-  const failures = await ctx.repos.sessions.failuresSince(body.username, client.ip, since);
-  if (failures.pair >= MAX_FAILURES_PER_PAIR || failures.ip >= MAX_FAILURES_PER_IP)
-    return { ok: false, reason: 'throttled' };
-  const user = await ctx.repos.users.findByUsername(body.username);
-  const stored = user?.password_hash ?? (await dummyHash(ctx.settings.scryptLogN));
-  const matches = await verifyPassword(body.password, stored);
-  if (!user || !matches || user.disabled) {
+  if (verdict.kind === 'throttled') return { ok: false, reason: 'throttled' };
+  const user = verdict.kind === 'ok' ? await ctx.repos.users.findById(verdict.userId) : undefined;
+  if (!user || user.disabled) {
     await ctx.repos.sessions.recordAttempt(body.username, client.ip, ctx.now, false);
     return { ok: false, reason: 'invalid' };
   }
   await ctx.repos.sessions.recordAttempt(body.username, client.ip, ctx.now, true);
   await ctx.repos.sessions.clearFailures(body.username, client.ip);
+  await ctx.repos.sessions.pruneAttempts(addSeconds(ctx.now, -24 * 3600));
   const token = newToken();
   const csrfToken = newToken();
   await ctx.repos.sessions.insert({

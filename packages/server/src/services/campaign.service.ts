@@ -20,7 +20,7 @@ import type {
   PeriodLockRow,
 } from '../repositories/campaign.repository';
 import { recordAudit } from './audit.service';
-import { findCampaign, loadModel, toModel } from './campaignLoader';
+import { findCampaign, findOpenCampaign, loadModel, toModel } from './campaignLoader';
 import type { ServiceContext } from './context';
 
 /** Unit types a campaign assesses by default: villages and communities (SCORING.md). */
@@ -406,7 +406,7 @@ export async function lockMonth(
   body: LockMonthBody,
 ): Promise<CampaignDetail> {
   authorize(ctx.actor, { do: 'campaign.manage' });
-  const campaign = await findCampaign(ctx.repos, code);
+  const campaign = await findOpenCampaign(ctx.repos, code);
   if (Number(body.month.slice(0, 4)) !== Number(campaign.year))
     throw invalid(`月份 ${body.month} 不在考评年度 ${campaign.year} 内`, 'month');
   const locks = await ctx.repos.campaigns.locks(campaign.id);

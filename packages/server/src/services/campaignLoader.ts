@@ -8,7 +8,7 @@ import {
   type ScoreInput,
   type UnitInput,
 } from '@wuxing/core';
-import { notFound } from '../lib/errors';
+import { conflict, notFound } from '../lib/errors';
 import type { Repos } from '../repositories';
 import type { BonusRow } from '../repositories/bonus.repository';
 import type {
@@ -78,6 +78,13 @@ export interface RankingInputs extends LoadedModel {
 export async function findCampaign(repos: Repos, code: string): Promise<CampaignRow> {
   const campaign = await repos.campaigns.findByCode(code);
   if (!campaign) throw notFound('考评方案不存在');
+  return campaign;
+}
+
+/** A campaign that still takes changes: an archived one is read-only (409). */
+export async function findOpenCampaign(repos: Repos, code: string): Promise<CampaignRow> {
+  const campaign = await findCampaign(repos, code);
+  if (campaign.status === 'archived') throw conflict('该考评方案已归档，不能再修改', 'code');
   return campaign;
 }
 

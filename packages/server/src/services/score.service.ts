@@ -1,5 +1,5 @@
 import type { BonusBody, CorrectionBody, ScoreEntryBody } from '../contracts/campaigns';
-import { conflict, invalid, notFound } from '../lib/errors';
+import { conflict, forbidden, invalid, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { authorize, can } from '../policies/policy';
 import type { BonusRow } from '../repositories/bonus.repository';
@@ -7,7 +7,7 @@ import type { CampaignItemRow, CampaignRow } from '../repositories/campaign.repo
 import type { ScoreEntryHistoryRow, ScoreEntryRow } from '../repositories/score.repository';
 import type { UnitRow } from '../repositories/unit.repository';
 import { recordAudit } from './audit.service';
-import { currentItemScore, findCampaign, lockedMonths } from './campaignLoader';
+import { currentItemScore, findCampaign, findOpenCampaign, lockedMonths } from './campaignLoader';
 import type { ServiceContext } from './context';
 
 /** A ledger row with the codes and names the API shows. */
@@ -135,7 +135,7 @@ export async function enterScore(
   body: ScoreEntryBody,
 ): Promise<EntryResult> {
   authorize(ctx.actor, { do: 'campaign.read' });
-  const campaign = await findCampaign(ctx.repos, code);
+  const campaign = await findOpenCampaign(ctx.repos, code);
   const unit = await resolveUnit(ctx, body.unitCode);
   authorize(ctx.actor, { do: 'score.enter', unit });
   if (!(await ctx.repos.campaigns.findUnit(campaign.id, unit.id)))
@@ -212,12 +212,14 @@ export async function correctScore(
   body: CorrectionBody,
 ): Promise<EntryResult> {
   authorize(ctx.actor, { do: 'campaign.read' });
-  const campaign = await findCampaign(ctx.repos, code);
+  const campaign = await findOpenCampaign(ctx.repos, code);
   const old = await ctx.repos.scores.findById(entryId);
   if (!old || old.campaign_id !== campaign.id) throw notFound('得分记录不存在');
   const unit = await ctx.repos.units.findById(old.unit_id);
   if (!unit) throw notFound('单位不存在');
   authorize(ctx.actor, { do: 'score.enter', unit });
+  if (old.scorer !== ctx.actor.userId && !can(ctx.actor, { do: 'campaign.manage' }))
+    throw forbidden('只能更正自己录入的得分；他人的得分请由区管理员更正');
   const item = (await ctx.repos.campaigns.items(campaign.id)).find((i) => i.id === old.item_id);
   if (!item) throw notFound('指标不存在');
   const points = checkPoints(item, body.points, body.na);
@@ -310,7 +312,7 @@ export async function listItemEntries(
  */
 export async function addBonus(ctx: ServiceContext, code: string, body: BonusBody): Promise<BonusResult> {
   authorize(ctx.actor, { do: 'campaign.manage' });
-  const campaign = await findCampaign(ctx.repos, code);
+  const campaign = await findOpenCampaign(ctx.repos, code);
   const unit = await resolveUnit(ctx, body.unitCode);
   if (!(await ctx.repos.campaigns.findUnit(campaign.id, unit.id)))
     throw invalid(`单位 ${unit.code} 不在本方案的考评范围内`, 'unitCode');

@@ -7,7 +7,7 @@ import type { CampaignRow, CampaignUnitRow } from '../repositories/campaign.repo
 import type { TargetRow } from '../repositories/target.repository';
 import type { UnitRow } from '../repositories/unit.repository';
 import { recordAudit } from './audit.service';
-import { effectiveTargets, findCampaign, requiredStarOf } from './campaignLoader';
+import { effectiveTargets, findCampaign, findOpenCampaign, requiredStarOf } from './campaignLoader';
 import type { ServiceContext } from './context';
 
 /** One assessed unit's target stars by status. */
@@ -135,7 +135,7 @@ export async function setTargets(
   body: SetTargetsBody,
 ): Promise<UnitTargets> {
   authorize(ctx.actor, { do: 'campaign.read' });
-  const campaign = await findCampaign(ctx.repos, code);
+  const campaign = await findOpenCampaign(ctx.repos, code);
   const { unit, assessed } = await findAssessedUnit(ctx, campaign, unitCode);
   const direct = can(ctx.actor, { do: 'campaign.manage' });
   if (!direct) authorize(ctx.actor, { do: 'target.declare', unit });
@@ -183,7 +183,7 @@ async function decide(
   note: string | null,
 ): Promise<UnitTargets> {
   authorize(ctx.actor, { do: 'campaign.read' });
-  const campaign = await findCampaign(ctx.repos, code);
+  const campaign = await findOpenCampaign(ctx.repos, code);
   const { unit, assessed } = await findAssessedUnit(ctx, campaign, unitCode);
   authorize(ctx.actor, { do: 'target.decide', unit });
   if (!assessed) throw notFound('该单位不在本方案的考评范围内');

@@ -12,8 +12,10 @@ export interface ExportTable {
 
 export type ExportFormat = 'xlsx' | 'csv' | 'json';
 
-function csvField(v: string | number | null): string {
-  const s = v === null ? '' : String(v);
+/** A CSV cell; text that a spreadsheet would run as a formula (=, +, -, @ …) is defused with a leading '. */
+export function csvField(v: string | number | null): string {
+  let s = v === null ? '' : String(v);
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s) && !/^[-+]?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

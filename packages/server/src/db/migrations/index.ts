@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DialectName } from '../dialect';
 import * as m0001 from './20261127_0001_foundation';
 import * as m0002 from './20261127_0002_campaigns';
+import * as m0003 from './20261127_0003_login_attempts_at';
 
 /** A migration is frozen once it has landed; add a new file instead of editing one. */
 export interface Migration {
@@ -13,4 +14,5 @@ export interface Migration {
 export const migrations: Migration[] = [
   { name: '20261127_0001_foundation', up: m0001.up },
   { name: '20261127_0002_campaigns', up: m0002.up },
+  { name: '20261127_0003_login_attempts_at', up: m0003.up },
 ];
