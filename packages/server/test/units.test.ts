@@ -78,6 +78,19 @@ describeEachDialect('organisation tree', (env) => {
     ]);
   });
 
+  it('searches by name or code, with _ and % taken literally', async () => {
+    const admin = await env().login('admin');
+    await admin.post('/api/units', { code: 'Q_1', name: '下划线村', type: 'village', parentCode: 'LX' });
+    await admin.post('/api/units', { code: 'QX1', name: '相似村', type: 'village', parentCode: 'LX' });
+    const codes = async (q: string) =>
+      (await admin.get(`/api/units?q=${encodeURIComponent(q)}`))
+        .json()
+        .units.map((u: { code: string }) => u.code);
+    expect(await codes('q_1')).toEqual(['Q_1']);
+    expect(await codes('%')).toEqual([]);
+    expect(await codes('龙兴')).toEqual(['LX', 'LX-LX']);
+  });
+
   it('refuses bad input with a Chinese message naming the field, and changes nothing', async () => {
     const admin = await env().login('admin');
     const before = {

@@ -18,9 +18,9 @@ export async function lockChain<T>(db: Kysely<T>, dialect: DialectName, key: num
 }
 
 /**
- * A LIKE pattern for "contains" that behaves the same on both engines: SQLite has no default escape
- * character, so the wildcards are dropped from the needle rather than escaped. Callers lower-case both sides.
+ * A LIKE pattern for "contains", with `%`, `_` and `\` escaped by a backslash; use it with `escape '\'`,
+ * which both engines understand. Callers lower-case both sides.
  */
 export function likeContains(needle: string): string {
-  return `%${needle.replace(/[\\%_]/g, '')}%`;
+  return `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

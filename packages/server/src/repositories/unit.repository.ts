@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import { likeContains } from '../db/dialect';
 import type { UnitHistoryTable, UnitsTable } from '../db/schema';
 import type { UnitScope } from '../policies/policy';
@@ -46,11 +46,8 @@ export class UnitRepository {
     if (filter.type) query = query.where('u.type', '=', filter.type);
     if (filter.q) {
       const pattern = likeContains(filter.q.toLowerCase());
-      query = query.where((eb) =>
-        eb.or([
-          eb(eb.fn('lower', ['u.name']), 'like', pattern),
-          eb(eb.fn('lower', ['u.code']), 'like', pattern),
-        ]),
+      query = query.where(
+        sql<boolean>`(lower(u.name) like ${pattern} escape '\\' or lower(u.code) like ${pattern} escape '\\')`,
       );
     }
     const rows = await query.orderBy('u.depth').orderBy('u.sort').orderBy('u.code').execute();
