@@ -24,6 +24,12 @@ const InspectionsPage = page(() => import('./pages/inspector/InspectionsPage'), 
 const UsersPage = page(() => import('./pages/users/UsersPage'), 'UsersPage');
 const PasswordPage = page(() => import('./pages/password/PasswordPage'), 'PasswordPage');
 const AuditPage = page(() => import('./pages/audit/AuditPage'), 'AuditPage');
+const CampaignsPage = page(() => import('./pages/campaigns/CampaignsPage'), 'CampaignsPage');
+const CampaignDetailPage = page(() => import('./pages/campaigns/CampaignDetailPage'), 'CampaignDetailPage');
+const TargetsPage = page(() => import('./pages/targets/TargetsPage'), 'TargetsPage');
+const ScoreEntryPage = page(() => import('./pages/scores/ScoreEntryPage'), 'ScoreEntryPage');
+const RankingPage = page(() => import('./pages/rankings/RankingPage'), 'RankingPage');
+const UnitProfilePage = page(() => import('./pages/profile/UnitProfilePage'), 'UnitProfilePage');
 const NotFoundPage = page(() => import('./pages/notfound/NotFoundPage'), 'NotFoundPage');
 // The role gate (with its 403 illustration) loads with the pages, not with the login screen.
 const RequireRole = lazy<ComponentType<{ roles: readonly Role[]; children: ReactNode }>>(async () => ({
@@ -101,6 +107,54 @@ function Routed() {
               element={
                 <RequireRole roles={['district_admin']}>
                   <AuditPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/campaigns"
+              element={
+                <RequireRole roles={['district_admin']}>
+                  <CampaignsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/campaigns/:code"
+              element={
+                <RequireRole roles={['district_admin']}>
+                  <CampaignDetailPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/targets"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin', 'village_user']}>
+                  <TargetsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/scores"
+              element={
+                <RequireRole roles={['district_admin', 'inspector']}>
+                  <ScoreEntryPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/rankings"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin', 'village_user', 'inspector']}>
+                  <RankingPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/profile/:unitCode?"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin', 'village_user', 'inspector']}>
+                  <UnitProfilePage />
                 </RequireRole>
               }
             />

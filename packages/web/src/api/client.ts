@@ -1,6 +1,5 @@
-import { en } from '../i18n/en';
+import { dictionary } from '../i18n/dictionaries';
 import { format, type MessageParams, readStoredLang } from '../i18n/format';
-import { zh } from '../i18n/zh';
 import type { ApiErrorBody, ApiErrorDetail } from './types';
 
 /** An error answered by the API (or a network failure), carrying the server's Chinese message. */
@@ -54,7 +53,7 @@ export function toApiError(status: number, body: unknown, fallback: string): Api
 
 /** A message in the language the user chose, for errors the server did not describe itself. */
 function message(key: 'error.network' | 'error.server', params?: MessageParams): string {
-  return format(readStoredLang() === 'en' ? en[key] : zh[key], params);
+  return format(dictionary(readStoredLang())[key], params);
 }
 
 export interface RequestOptions {
@@ -126,6 +125,18 @@ export const api = {
  * because fetch cannot report upload progress.
  */
 export function uploadFile<T>(path: string, file: File, onProgress: (percent: number) => void): Promise<T> {
+  return uploadFiles<T>(path, [file], onProgress);
+}
+
+/**
+ * Uploads several files in one multipart request (each as field `file`), e.g. a campaign's CSV set,
+ * reporting progress (0–100).
+ */
+export function uploadFiles<T>(
+  path: string,
+  files: readonly File[],
+  onProgress: (percent: number) => void,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
@@ -153,7 +164,7 @@ export function uploadFile<T>(path: string, file: File, onProgress: (percent: nu
       reject(toApiError(xhr.status, parsed, fallback));
     };
     const form = new FormData();
-    form.append('file', file, file.name);
+    for (const file of files) form.append('file', file, file.name);
     xhr.send(form);
   });
 }

@@ -2,7 +2,12 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
+  EditOutlined,
+  FlagOutlined,
   HomeOutlined,
+  LineChartOutlined,
+  ProfileOutlined,
   ScheduleOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -27,6 +32,42 @@ const EVERYONE: readonly Role[] = ['district_admin', 'street_admin', 'village_us
  */
 export const MENU: readonly MenuEntry[] = [
   { key: 'home', path: '/', label: 'menu.home', icon: HomeOutlined, roles: EVERYONE },
+  {
+    key: 'campaigns',
+    path: '/campaigns',
+    label: 'menu.campaigns',
+    icon: ProfileOutlined,
+    roles: ['district_admin'],
+  },
+  { key: 'targets', path: '/targets', label: 'menu.targets', icon: FlagOutlined, roles: ['village_user'] },
+  {
+    key: 'targets-review',
+    path: '/targets',
+    label: 'menu.targetsReview',
+    icon: FlagOutlined,
+    roles: ['street_admin'],
+  },
+  {
+    key: 'my-score',
+    path: '/profile',
+    label: 'menu.myScore',
+    icon: LineChartOutlined,
+    roles: ['village_user'],
+  },
+  {
+    key: 'scores',
+    path: '/scores',
+    label: 'menu.scores',
+    icon: EditOutlined,
+    roles: ['district_admin', 'inspector'],
+  },
+  {
+    key: 'rankings',
+    path: '/rankings',
+    label: 'menu.rankings',
+    icon: BarChartOutlined,
+    roles: ['district_admin', 'street_admin', 'village_user'],
+  },
   {
     key: 'units',
     path: '/units',

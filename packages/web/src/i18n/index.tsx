@@ -1,13 +1,12 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
-import { en } from './en';
+import { dictionary, loadDictionary } from './dictionaries';
 import { format, type Lang, type MessageParams, readStoredLang, STORAGE_KEY } from './format';
 import { type MessageKey, zh } from './zh';
 
+export { loadDictionary } from './dictionaries';
 export type { Lang, MessageParams } from './format';
 export { format } from './format';
 export type { MessageKey } from './zh';
-
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh, en };
 
 /** Translates a message key, filling `{placeholders}` from params. */
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
@@ -29,16 +28,21 @@ export function isMessageKey(key: string): key is MessageKey {
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(readStoredLang);
   const setLang = useCallback((next: Lang) => {
-    setLangState(next);
-    try {
-      window.localStorage.setItem(STORAGE_KEY, next);
-    } catch {
-      // Private mode: the choice lasts for this page only.
-    }
-    document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
+    // The English messages load on first use; the switch happens once they are here.
+    loadDictionary(next)
+      .catch(() => undefined)
+      .then(() => {
+        setLangState(next);
+        try {
+          window.localStorage.setItem(STORAGE_KEY, next);
+        } catch {
+          // Private mode: the choice lasts for this page only.
+        }
+        document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
+      });
   }, []);
   const value = useMemo<I18nValue>(() => {
-    const dict = dictionaries[lang];
+    const dict = dictionary(lang);
     return { lang, setLang, t: (key, params) => format(dict[key], params) };
   }, [lang, setLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

@@ -14,6 +14,7 @@ import { useUser } from '../../hooks/useSession';
 import { useContestGroups, useUnits } from '../../hooks/useUnits';
 import { useUsers } from '../../hooks/useUsers';
 import { type MessageKey, useI18n } from '../../i18n';
+import { CampaignCards } from './CampaignCards';
 
 /** Which unit types each role's overview counts, in display order. */
 const COUNTED: Record<Role, readonly UnitType[]> = {
@@ -103,6 +104,8 @@ export function HomePage() {
           <Typography.Paragraph style={{ margin: 0 }}>{t(DUTY[user.role])}</Typography.Paragraph>
         </Flex>
       </Card>
+
+      <CampaignCards />
 
       {seesUnits && (
         <Card title={t('home.overview')} size="small">

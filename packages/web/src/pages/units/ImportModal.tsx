@@ -1,24 +1,12 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  Descriptions,
-  Flex,
-  Modal,
-  Progress,
-  Statistic,
-  Table,
-  Tag,
-  Typography,
-  Upload,
-} from 'antd';
+import { Alert, Button, Descriptions, Flex, Modal, Progress, Statistic, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { ApiError, uploadFile } from '../../api/client';
 import type { ApiErrorDetail, ImportResultView } from '../../api/types';
 import { errorMessage } from '../../components/Feedback';
+import { ImportErrorTable } from '../../components/ImportErrorTable';
 import { queryKeys } from '../../hooks/queryKeys';
-import { useIsMobile } from '../../hooks/useIsMobile';
 import { useI18n } from '../../i18n';
 
 const ACCEPT = '.xlsx,.csv,.json';
@@ -29,81 +17,6 @@ type State =
   | { step: 'uploading'; file: string; percent: number }
   | { step: 'done'; file: string; result: ImportResultView }
   | { step: 'failed'; file: string; message: string; details: ApiErrorDetail[] };
-
-/** Sorts problems the way a reader fixes them: by sheet, then row, then column. */
-function sortDetails(details: readonly ApiErrorDetail[]): ApiErrorDetail[] {
-  return [...details].sort(
-    (a, b) =>
-      (a.sheet ?? '').localeCompare(b.sheet ?? '') ||
-      (a.row ?? 0) - (b.row ?? 0) ||
-      (a.column ?? '').localeCompare(b.column ?? ''),
-  );
-}
-
-/** The import error report: one line per problem, with sheet, row, column and message. */
-export function ImportErrorTable({ details }: { details: ApiErrorDetail[] }) {
-  const { t } = useI18n();
-  const isMobile = useIsMobile();
-  const rows = sortDetails(details).map((d, i) => ({ ...d, key: i }));
-  if (isMobile) {
-    return (
-      <Flex vertical gap={8} style={{ maxHeight: 360, overflowY: 'auto' }}>
-        {rows.map((d) => (
-          <div key={d.key} className="wx-import-error-card">
-            <Flex gap={6} wrap style={{ fontSize: 12 }}>
-              <Tag style={{ marginInlineEnd: 0 }}>{t('import.where.sheet', { sheet: d.sheet ?? '—' })}</Tag>
-              {d.row !== undefined && (
-                <Tag style={{ marginInlineEnd: 0 }}>{t('import.where.row', { row: d.row })}</Tag>
-              )}
-              {d.column && (
-                <Tag style={{ marginInlineEnd: 0 }}>{t('import.where.column', { column: d.column })}</Tag>
-              )}
-            </Flex>
-            <Typography.Text type="danger" style={{ display: 'block', marginTop: 4 }}>
-              {d.message}
-            </Typography.Text>
-          </div>
-        ))}
-      </Flex>
-    );
-  }
-  return (
-    <Table<ApiErrorDetail & { key: number }>
-      className="wx-import-errors"
-      size="small"
-      bordered
-      dataSource={rows}
-      pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-      scroll={{ y: 360 }}
-      columns={[
-        {
-          title: t('import.col.sheet'),
-          dataIndex: 'sheet',
-          width: 90,
-          render: (v: string | undefined) => v ?? '—',
-        },
-        {
-          title: t('import.col.row'),
-          dataIndex: 'row',
-          width: 64,
-          align: 'right',
-          render: (v: number | undefined) => v ?? '—',
-        },
-        {
-          title: t('import.col.column'),
-          dataIndex: 'column',
-          width: 100,
-          render: (v: string | undefined) => v ?? '—',
-        },
-        {
-          title: t('import.col.message'),
-          dataIndex: 'message',
-          render: (v: string) => <Typography.Text type="danger">{v}</Typography.Text>,
-        },
-      ]}
-    />
-  );
-}
 
 /** Upload dialog for the `单位` workbook (.xlsx, .csv or .json) with progress, summary and error report. */
 export function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {

@@ -1,0 +1,21 @@
+/**
+ * The ECharts build the app uses: only the radar and line charts and the components they need. This
+ * module is imported lazily by EChart, so ECharts loads only on pages that draw a chart.
+ */
+import { LineChart, RadarChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, RadarComponent, TooltipComponent } from 'echarts/components';
+import { init, use } from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+
+use([
+  LineChart,
+  RadarChart,
+  GridComponent,
+  LegendComponent,
+  RadarComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
+
+export type { EChartsCoreOption, EChartsType } from 'echarts/core';
+export { init };

@@ -1,0 +1,17 @@
+/**
+ * A fresh idempotency key for one submission. `crypto.randomUUID` exists only on secure pages (HTTPS or
+ * localhost); a district server reached over plain HTTP on its LAN gets a v4 UUID from getRandomValues.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** True when a failed submission may be retried with the same key (no answer, or the server failed). */
+export function isRetryable(status: number): boolean {
+  return status === 0 || status >= 500;
+}
