@@ -361,7 +361,7 @@ function applyDeductions(
   for (let k = 1; k <= lines.length; k++) {
     // A whole deduction while the module still has it; the remainder once it runs out (no float drift).
     const remaining = points - (k - 1) * each;
-    const taken = remaining >= each ? each : remaining;
+    const taken = Math.min(each, remaining);
     if (taken <= 1e-9) break;
     const line = lines[k - 1] as { problem: ProblemInput; month: Month };
     deductions.push({
