@@ -1,5 +1,4 @@
-import { DownloadOutlined, DownOutlined } from '@ant-design/icons';
-import { Button, Dropdown, Space } from 'antd';
+import { DownloadMenu } from '../../components/DownloadMenu';
 import { campaignPath } from '../../hooks/useCampaigns';
 import { useI18n } from '../../i18n';
 
@@ -12,40 +11,17 @@ export function CampaignExportButton({ code }: { code: string }) {
   const url = (format: 'xlsx' | 'csv' | 'json', sheet?: string) =>
     `${campaignPath(code)}/export?format=${format}${sheet ? `&sheet=${encodeURIComponent(sheet)}` : ''}`;
   return (
-    <Space.Compact>
-      <Button icon={<DownloadOutlined />} href={url('xlsx')} download>
-        {t('campaigns.exportExcel')}
-      </Button>
-      <Dropdown
-        trigger={['click']}
-        placement="bottomRight"
-        menu={{
-          items: [
-            {
-              key: 'json',
-              label: (
-                <a href={url('json')} download>
-                  {t('units.exportJson')}
-                </a>
-              ),
-            },
-            {
-              key: 'csv',
-              label: t('campaigns.exportCsv'),
-              children: WORKBOOK_SHEETS.map((sheet) => ({
-                key: `csv-${sheet}`,
-                label: (
-                  <a href={url('csv', sheet)} download>
-                    {t('campaigns.exportCsvSheet', { sheet: t(`sheet.${sheet}`) })}
-                  </a>
-                ),
-              })),
-            },
-          ],
-        }}
-      >
-        <Button icon={<DownOutlined />} aria-label={t('units.exportOther')} />
-      </Dropdown>
-    </Space.Compact>
+    <DownloadMenu
+      url={url}
+      excelLabel={t('campaigns.exportExcel')}
+      csvItems={WORKBOOK_SHEETS.map((sheet) => ({
+        key: `csv-${sheet}`,
+        label: (
+          <a href={url('csv', sheet)} download>
+            {t('campaigns.exportCsvSheet', { sheet: t(`sheet.${sheet}`) })}
+          </a>
+        ),
+      }))}
+    />
   );
 }
