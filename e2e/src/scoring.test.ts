@@ -92,4 +92,31 @@ describe('five-star campaign in a real browser: rankings, profile, score entry',
     await shoot(page, 'profile-village-phone');
     await context.close();
   });
+
+  it('a street admin approves a village declaration after months are locked, giving the correction reason', async () => {
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await loginAs(page, server.url, 'street');
+    await page.goto(`${server.url}/targets`);
+    await visible(page.getByText('孙庄村').first());
+    await page
+      .getByRole('button', { name: /通\s*过/ })
+      .first()
+      .click();
+    const dialog = page.getByRole('dialog');
+    await visible(dialog.getByText(/已有月份锁定/));
+    await dialog.getByRole('textbox').fill('经街道核实，年中补报产业兴旺星');
+    await page.waitForTimeout(500); // let the dialog's opening animation finish before the screenshot
+    await shoot(page, 'targets-approve-correction-desktop');
+    await dialog.getByRole('button', { name: /通\s*过/ }).click();
+    await visible(page.getByText('已通过“孙庄村”的创建目标').first());
+    const after = (await (
+      await page.request.get(`${server.url}/api/campaigns/WX2023/targets/LX-SZ`)
+    ).json()) as {
+      status: string;
+      note: string | null;
+    };
+    expect(after).toMatchObject({ status: 'approved', note: '经街道核实，年中补报产业兴旺星' });
+    await context.close();
+  });
 });

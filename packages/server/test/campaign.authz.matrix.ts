@@ -228,7 +228,8 @@ export const CAMPAIGN_MATRIX: MatrixRow[] = [
     request: (f, actor, scope) => ({
       method: 'PUT',
       url: `${base}/${DEMO}/targets/${unit(f, actor, scope)}`,
-      payload: { stars: ['ZB', 'CY'] },
+      // The demo has locked months, so a direct change is a correction with a reason.
+      payload: { stars: ['ZB', 'CY'], reason: '矩阵测试更正目标' },
     }),
     expect: { ...adminOnly(200), village_user: { in: 200, out: 403 } },
   },
@@ -238,7 +239,11 @@ export const CAMPAIGN_MATRIX: MatrixRow[] = [
     request: async (f, actor, scope) => {
       const code = unit(f, actor, scope);
       await pendingDeclaration(f, code);
-      return { method: 'POST', url: `${base}/${DEMO}/targets/${code}/approve` };
+      return {
+        method: 'POST',
+        url: `${base}/${DEMO}/targets/${code}/approve`,
+        payload: { reason: '矩阵测试批准' },
+      };
     },
     expect: deciding,
   },

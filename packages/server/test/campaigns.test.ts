@@ -356,11 +356,22 @@ describeEachDialect('five-star campaigns: model, ledger, targets, rankings, work
     expect((await otherStreet.post('/api/campaigns/WX2023/targets/RML-HZ/approve')).statusCode).toBe(403);
     expect((await village.post('/api/campaigns/WX2023/targets/RML-HZ/approve')).statusCode).toBe(403);
     const rml = await env().login('street-rml', 'street-rml-pass');
-    const approved = await rml.post('/api/campaigns/WX2023/targets/RML-HZ/approve');
+    // January–November are locked: approving changes locked results, so it is a correction with a reason.
+    const noReason = await rml.post('/api/campaigns/WX2023/targets/RML-HZ/approve');
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error).toMatchObject({
+      field: 'reason',
+      message: '已有月份锁定：变更创建目标会改变已锁定月份的得分，须作为更正填写原因',
+    });
+    const approved = await rml.post('/api/campaigns/WX2023/targets/RML-HZ/approve', {
+      reason: '年中调整创建目标',
+    });
     expect(approved.statusCode).toBe(200);
     expect(approved.json()).toMatchObject({ status: 'approved', approved: ['ZB', 'CY', 'WM'], declared: [] });
     expect(approved.json().effective).toEqual(['ZB', 'CY', 'WM']);
-    expect((await rml.post('/api/campaigns/WX2023/targets/RML-HZ/approve')).statusCode).toBe(409);
+    expect(
+      (await rml.post('/api/campaigns/WX2023/targets/RML-HZ/approve', { reason: '再次批准' })).statusCode,
+    ).toBe(409);
 
     await put(village, '/api/campaigns/WX2023/targets/RML-HZ', { stars: ['ST'] });
     const rejected = await rml.post('/api/campaigns/WX2023/targets/RML-HZ/reject', {
@@ -374,9 +385,19 @@ describeEachDialect('five-star campaigns: model, ledger, targets, rankings, work
     });
 
     // The seeded pending declaration of 孙庄村 is for the 龙兴街道 admin.
-    expect((await otherStreet.post('/api/campaigns/WX2023/targets/LX-SZ/approve')).statusCode).toBe(200);
+    expect(
+      (
+        await otherStreet.post('/api/campaigns/WX2023/targets/LX-SZ/approve', {
+          reason: '补报星级，经街道核实',
+        })
+      ).statusCode,
+    ).toBe(200);
     const admin = await env().login('admin');
-    const set = await put(admin, '/api/campaigns/WX2023/targets/LX-DY', { stars: ['PA'] });
+    expect((await put(admin, '/api/campaigns/WX2023/targets/LX-DY', { stars: ['PA'] })).statusCode).toBe(400);
+    const set = await put(admin, '/api/campaigns/WX2023/targets/LX-DY', {
+      stars: ['PA'],
+      reason: '区级调整',
+    });
     expect(set.json()).toMatchObject({ status: 'approved', effective: ['ZB', 'PA'] });
     const streetList = (await otherStreet.get('/api/campaigns/WX2023/targets')).json();
     expect(

@@ -187,8 +187,14 @@ export type TargetsView = z.infer<typeof TargetsView>;
 /** The stars a unit targets (the required star is added). */
 export const SetTargetsBody = z.object({
   stars: z.array(Code).min(1, '至少选择一颗星').max(20, '星不能超过20颗'),
+  /** Required when a month is locked: approved targets change the scores of locked months (a correction). */
+  reason: Reason.optional(),
 });
 export type SetTargetsBody = z.infer<typeof SetTargetsBody>;
+
+/** Approving a declaration; once a month is locked it is a correction and needs a reason. */
+export const ApproveTargetsBody = z.object({ reason: Reason.optional() }).optional();
+export type ApproveTargetsBody = z.infer<typeof ApproveTargetsBody>;
 
 /** Why a declaration was rejected. */
 export const RejectTargetsBody = z.object({ reason: Reason });

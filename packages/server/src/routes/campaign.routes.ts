@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  ApproveTargetsBody,
   BonusBody,
   BonusResultView,
   CampaignCodeParams,
@@ -242,10 +243,19 @@ export const campaignRoutes =
 
     app.post(
       '/api/campaigns/:code/targets/:unitCode/approve',
-      { schema: { tags, params: CampaignUnitParams, response: { 200: UnitTargetsView } } },
+      {
+        schema: {
+          tags,
+          params: CampaignUnitParams,
+          body: ApproveTargetsBody,
+          response: { 200: UnitTargetsView },
+        },
+      },
       async (req) =>
         presentUnitTargets(
-          await deps.run.write(req, (ctx) => approveTargets(ctx, req.params.code, req.params.unitCode)),
+          await deps.run.write(req, (ctx) =>
+            approveTargets(ctx, req.params.code, req.params.unitCode, req.body?.reason ?? null),
+          ),
         ),
     );
 

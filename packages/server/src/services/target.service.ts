@@ -144,6 +144,7 @@ export async function setTargets(
   const unknown = body.stars.filter((s) => !starOrder.includes(s));
   if (unknown.length > 0) throw invalid(`星编码 ${unknown.join('、')} 不是本方案的星`, 'stars');
   const stars = effectiveTargets(body.stars, requiredStarOf(campaign.prerequisite, starOrder), starOrder);
+  if (direct) await requireReasonWhenLocked(ctx, campaign.id, body.reason ?? null);
   const before = await unitTargets(ctx, campaign, assessed);
   const actor: Actor = ctx.actor;
   await ctx.repos.targets.deleteForUnit(
@@ -170,7 +171,9 @@ export async function setTargets(
     entity: 'target',
     entityId: `${campaign.code}/${unit.code}`,
     before: { approved: before.approved, declared: before.declared },
-    after: direct ? { approved: stars } : { approved: before.approved, declared: stars },
+    after: direct
+      ? { approved: stars, reason: body.reason ?? null }
+      : { approved: before.approved, declared: stars },
   });
   return unitTargets(ctx, campaign, assessed);
 }
@@ -189,6 +192,7 @@ async function decide(
   if (!assessed) throw notFound('该单位不在本方案的考评范围内');
   const before = await unitTargets(ctx, campaign, assessed);
   if (before.declared.length === 0) throw conflict('该单位没有待审核的创建目标', 'stars');
+  if (outcome === 'approved') await requireReasonWhenLocked(ctx, campaign.id, note);
   const actor: Actor = ctx.actor;
   if (outcome === 'approved')
     await ctx.repos.targets.deleteForUnit(campaign.id, unit.id, ['approved', 'rejected']);
@@ -205,10 +209,20 @@ async function decide(
     before: { approved: before.approved, declared: before.declared },
     after:
       outcome === 'approved'
-        ? { approved: before.declared }
+        ? { approved: before.declared, reason: note }
         : { approved: before.approved, rejected: before.declared, reason: note },
   });
   return unitTargets(ctx, campaign, assessed);
+}
+
+/**
+ * Approved targets decide which stars a unit's score averages over, for every month of the year. Once a
+ * month is locked, changing them changes locked results, so it is a correction: it needs a reason (audited).
+ */
+async function requireReasonWhenLocked(ctx: ServiceContext, campaignId: string, reason: string | null) {
+  if (reason) return;
+  if ((await ctx.repos.campaigns.locks(campaignId)).length > 0)
+    throw invalid('已有月份锁定：变更创建目标会改变已锁定月份的得分，须作为更正填写原因', 'reason');
 }
 
 /** The street admin (or district admin) approves a unit's declared targets; they replace the approved ones. */
@@ -216,8 +230,9 @@ export async function approveTargets(
   ctx: ServiceContext,
   code: string,
   unitCode: string,
+  reason: string | null = null,
 ): Promise<UnitTargets> {
-  return decide(ctx, code, unitCode, 'approved', null);
+  return decide(ctx, code, unitCode, 'approved', reason);
 }
 
 /** The street admin (or district admin) rejects a unit's declared targets with a reason; approved ones stay. */

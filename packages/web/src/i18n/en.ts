@@ -536,6 +536,11 @@ export const en: Record<MessageKey, string> = {
   'targets.rejectTitle': 'Reject the declaration of “{unit}”',
   'targets.rejectReason': 'Reason',
   'targets.rejectPlaceholder': 'e.g. no project supports the industry star yet; add one and declare again',
+  'targets.approveTitle': 'Approve the declaration of “{unit}”',
+  'targets.correctionReason': 'Reason for the correction',
+  'targets.correctionPlaceholder': 'e.g. the street confirmed a mid-year declaration of the industry star',
+  'targets.lockedHint':
+    'Some months are locked: changing targets changes their scores, so it is a correction and needs a reason.',
   'targets.rejected': 'Rejected the declaration of “{unit}”',
   'targets.rejectNote': 'Reason: {note}',
   'targets.set': 'Set directly',

@@ -11,10 +11,13 @@ export function RejectTargetsModal({
   campaignCode,
   unit,
   onClose,
+  approve = false,
 }: {
   campaignCode: string;
   unit: UnitTargetsView | null;
   onClose: () => void;
+  /** Approve with a correction reason (months are locked) instead of rejecting. */
+  approve?: boolean;
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -26,27 +29,29 @@ export function RejectTargetsModal({
   return (
     <Modal
       open={unit !== null}
-      title={unit ? t('targets.rejectTitle', { unit: unit.unitName }) : ''}
+      title={unit ? t(approve ? 'targets.approveTitle' : 'targets.rejectTitle', { unit: unit.unitName }) : ''}
       onCancel={onClose}
       onOk={() => form.submit()}
-      okText={t('targets.reject')}
-      okButtonProps={{ danger: true }}
+      okText={t(approve ? 'targets.approve' : 'targets.reject')}
+      okButtonProps={{ danger: !approve }}
       confirmLoading={write.isPending}
       destroyOnHidden
       forceRender
     >
       <Form
         form={form}
-        name="reject-targets"
+        name={approve ? 'approve-targets' : 'reject-targets'}
         layout="vertical"
         requiredMark={false}
         onFinish={({ reason }) =>
           unit &&
           write.mutate(
-            { kind: 'reject', unitCode: unit.unitCode, reason: reason.trim() },
+            { kind: approve ? 'approve' : 'reject', unitCode: unit.unitCode, reason: reason.trim() },
             {
               onSuccess: () => {
-                message.success(t('targets.rejected', { unit: unit.unitName }));
+                message.success(
+                  t(approve ? 'targets.approved' : 'targets.rejected', { unit: unit.unitName }),
+                );
                 onClose();
               },
               onError: (error) => message.error(errorMessage(error, t('common.unknownError'))),
@@ -54,15 +59,21 @@ export function RejectTargetsModal({
           )
         }
       >
+        {approve && <Typography.Paragraph type="warning">{t('targets.lockedHint')}</Typography.Paragraph>}
         <Form.Item
           name="reason"
-          label={t('targets.rejectReason')}
+          label={t(approve ? 'targets.correctionReason' : 'targets.rejectReason')}
           rules={[
             { required: true, whitespace: true, message: t('scores.reasonRequired') },
             { max: 500, message: t('scores.reasonTooLong') },
           ]}
         >
-          <Input.TextArea rows={3} maxLength={500} showCount placeholder={t('targets.rejectPlaceholder')} />
+          <Input.TextArea
+            rows={3}
+            maxLength={500}
+            showCount
+            placeholder={t(approve ? 'targets.correctionPlaceholder' : 'targets.rejectPlaceholder')}
+          />
         </Form.Item>
       </Form>
     </Modal>
@@ -76,19 +87,26 @@ export function SetTargetsModal({
   requiredStar,
   unit,
   onClose,
+  locked = false,
 }: {
   campaignCode: string;
   stars: readonly StarView[];
   requiredStar: string | null;
   unit: UnitTargetsView | null;
   onClose: () => void;
+  /** Months are locked: the change is a correction and needs a reason. */
+  locked?: boolean;
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const write = useTargetWrite(campaignCode);
   const [value, setValue] = useState<string[]>([]);
+  const [reason, setReason] = useState('');
   useEffect(() => {
-    if (unit) setValue(unit.declared.length > 0 ? unit.declared : unit.effective);
+    if (unit) {
+      setValue(unit.declared.length > 0 ? unit.declared : unit.effective);
+      setReason('');
+    }
   }, [unit]);
   return (
     <Modal
@@ -97,10 +115,11 @@ export function SetTargetsModal({
       onCancel={onClose}
       okText={t('targets.setOk')}
       confirmLoading={write.isPending}
+      okButtonProps={{ disabled: locked && reason.trim() === '' }}
       onOk={() =>
         unit &&
         write.mutate(
-          { kind: 'set', unitCode: unit.unitCode, stars: value },
+          { kind: 'set', unitCode: unit.unitCode, stars: value, reason: locked ? reason.trim() : undefined },
           {
             onSuccess: () => {
               message.success(t('targets.setDone', { unit: unit.unitName }));
@@ -114,6 +133,22 @@ export function SetTargetsModal({
     >
       <Typography.Paragraph type="secondary">{t('targets.setHint')}</Typography.Paragraph>
       <StarPicker stars={stars} requiredStar={requiredStar} value={value} onChange={setValue} />
+      {locked && (
+        <>
+          <Typography.Paragraph type="warning" style={{ marginTop: 12 }}>
+            {t('targets.lockedHint')}
+          </Typography.Paragraph>
+          <Input.TextArea
+            aria-label={t('targets.correctionReason')}
+            rows={3}
+            maxLength={500}
+            showCount
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            placeholder={t('targets.correctionPlaceholder')}
+          />
+        </>
+      )}
     </Modal>
   );
 }

@@ -32,6 +32,9 @@ export function TargetsPanel({ campaign }: { campaign: CampaignDetailView }) {
   const [street, setStreet] = useState('');
   const [text, setText] = useState('');
   const [rejecting, setRejecting] = useState<UnitTargetsView | null>(null);
+  const [approving, setApproving] = useState<UnitTargetsView | null>(null);
+  // Once a month is locked, a change of targets changes locked results: it needs a reason.
+  const locked = campaign.locks.length > 0;
   const [setting, setSetting] = useState<UnitTargetsView | null>(null);
 
   const units = targets.data?.units ?? [];
@@ -66,16 +69,22 @@ export function TargetsPanel({ campaign }: { campaign: CampaignDetailView }) {
     <Flex gap={4} wrap>
       {canDecide && u.status === 'declared' && (
         <>
-          <Popconfirm
-            title={t('targets.approveConfirm', { unit: u.unitName })}
-            onConfirm={() => approve(u)}
-            okText={t('targets.approve')}
-            cancelText={t('common.cancel')}
-          >
-            <Button size="small" type="primary" icon={<CheckOutlined />}>
+          {locked ? (
+            <Button size="small" type="primary" icon={<CheckOutlined />} onClick={() => setApproving(u)}>
               {t('targets.approve')}
             </Button>
-          </Popconfirm>
+          ) : (
+            <Popconfirm
+              title={t('targets.approveConfirm', { unit: u.unitName })}
+              onConfirm={() => approve(u)}
+              okText={t('targets.approve')}
+              cancelText={t('common.cancel')}
+            >
+              <Button size="small" type="primary" icon={<CheckOutlined />}>
+                {t('targets.approve')}
+              </Button>
+            </Popconfirm>
+          )}
           <Button size="small" danger icon={<CloseOutlined />} onClick={() => setRejecting(u)}>
             {t('targets.reject')}
           </Button>
@@ -244,6 +253,12 @@ export function TargetsPanel({ campaign }: { campaign: CampaignDetailView }) {
       {filters}
       {body}
       <RejectTargetsModal campaignCode={campaign.code} unit={rejecting} onClose={() => setRejecting(null)} />
+      <RejectTargetsModal
+        campaignCode={campaign.code}
+        unit={approving}
+        onClose={() => setApproving(null)}
+        approve
+      />
       {isAdmin && (
         <SetTargetsModal
           campaignCode={campaign.code}
@@ -251,6 +266,7 @@ export function TargetsPanel({ campaign }: { campaign: CampaignDetailView }) {
           requiredStar={targets.data?.requiredStar ?? null}
           unit={setting}
           onClose={() => setSetting(null)}
+          locked={locked}
         />
       )}
     </>
