@@ -1,4 +1,4 @@
-import { Flex, Table, Tag, Typography } from 'antd';
+import { Alert, Flex, Table, Tag, Typography } from 'antd';
 import type { ApiErrorDetail } from '../api/types';
 import { useIsMobile } from '../hooks/useIsMobile';
 import { useI18n } from '../i18n';
@@ -80,5 +80,34 @@ export function ImportErrorTable({ details }: { details: ApiErrorDetail[] }) {
         },
       ]}
     />
+  );
+}
+
+/** A refused import: what went wrong, which file(s), and every located problem to fix before trying again. */
+export function ImportFailure({
+  message,
+  files,
+  details,
+}: {
+  message: string;
+  files: string;
+  details: ApiErrorDetail[];
+}) {
+  const { t } = useI18n();
+  return (
+    <Flex vertical gap={12} data-testid="import-errors">
+      <Alert
+        type="error"
+        showIcon
+        title={message}
+        description={
+          <>
+            <div>{t('import.failedFile', { file: files })}</div>
+            {details.length > 0 && <div>{t('import.fixAndRetry')}</div>}
+          </>
+        }
+      />
+      {details.length > 0 && <ImportErrorTable details={details} />}
+    </Flex>
   );
 }

@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router-dom';
 import { ApiError, uploadFiles } from '../../api/client';
 import type { ApiErrorDetail, CampaignImportResultView } from '../../api/types';
 import { errorMessage } from '../../components/Feedback';
-import { ImportErrorTable } from '../../components/ImportErrorTable';
+import { ImportFailure } from '../../components/ImportErrorTable';
 import { queryKeys } from '../../hooks/queryKeys';
 import { useI18n } from '../../i18n';
 
@@ -181,20 +181,7 @@ export function CampaignImportModal({ open, onClose }: { open: boolean; onClose:
         </Flex>
       )}
       {state.step === 'failed' && (
-        <Flex vertical gap={12} data-testid="import-errors">
-          <Alert
-            type="error"
-            showIcon
-            title={state.message}
-            description={
-              <>
-                <div>{t('import.failedFile', { file: state.files })}</div>
-                {state.details.length > 0 && <div>{t('import.fixAndRetry')}</div>}
-              </>
-            }
-          />
-          {state.details.length > 0 && <ImportErrorTable details={state.details} />}
-        </Flex>
+        <ImportFailure message={state.message} files={state.files} details={state.details} />
       )}
     </Modal>
   );

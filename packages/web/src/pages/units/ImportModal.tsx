@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { ApiError, uploadFile } from '../../api/client';
 import type { ApiErrorDetail, ImportResultView } from '../../api/types';
 import { errorMessage } from '../../components/Feedback';
-import { ImportErrorTable } from '../../components/ImportErrorTable';
+import { ImportFailure } from '../../components/ImportErrorTable';
 import { queryKeys } from '../../hooks/queryKeys';
 import { useI18n } from '../../i18n';
 
@@ -139,20 +139,7 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
         </Flex>
       )}
       {state.step === 'failed' && (
-        <Flex vertical gap={12} data-testid="import-errors">
-          <Alert
-            type="error"
-            showIcon
-            title={state.message}
-            description={
-              <>
-                <div>{t('import.failedFile', { file: state.file })}</div>
-                {state.details.length > 0 && <div>{t('import.fixAndRetry')}</div>}
-              </>
-            }
-          />
-          {state.details.length > 0 && <ImportErrorTable details={state.details} />}
-        </Flex>
+        <ImportFailure message={state.message} files={state.file} details={state.details} />
       )}
     </Modal>
   );
