@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { api } from '../../api/client';
 import type { ChangePasswordBody } from '../../api/types';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../auth/passwordRules';
+import { ConfirmPasswordItem } from '../../components/ConfirmPasswordItem';
 import { errorMessage } from '../../components/Feedback';
 import { applyFieldError } from '../../components/formErrors';
 import { PageHeader } from '../../components/PageHeader';
@@ -83,22 +84,7 @@ export function PasswordPage() {
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
-          <Form.Item
-            name="confirm"
-            label={t('password.confirm')}
-            dependencies={['newPassword']}
-            rules={[
-              { required: true, message: t('password.confirmRequired') },
-              ({ getFieldValue }) => ({
-                validator: (_, value: string | undefined) =>
-                  !value || value === getFieldValue('newPassword')
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('password.mismatch'))),
-              }),
-            ]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
+          <ConfirmPasswordItem of="newPassword" />
           <Button type="primary" htmlType="submit" loading={change.isPending}>
             {t('password.submit')}
           </Button>

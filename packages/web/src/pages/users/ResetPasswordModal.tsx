@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import type { ResetPasswordBody, UserView } from '../../api/types';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../auth/passwordRules';
+import { ConfirmPasswordItem } from '../../components/ConfirmPasswordItem';
 import { errorMessage } from '../../components/Feedback';
 import { applyFieldError } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
@@ -64,22 +65,7 @@ export function ResetPasswordModal({ user, onClose }: { user: UserView | null; o
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Form.Item
-          name="confirm"
-          label={t('password.confirm')}
-          dependencies={['password']}
-          rules={[
-            { required: true, message: t('password.confirmRequired') },
-            ({ getFieldValue }) => ({
-              validator: (_, value: string | undefined) =>
-                !value || value === getFieldValue('password')
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('password.mismatch'))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <ConfirmPasswordItem of="password" />
       </Form>
     </Modal>
   );
