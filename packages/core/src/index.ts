@@ -5,3 +5,4 @@ export * from './ranking';
 export * from './rating';
 export * from './rounding';
 export * from './scoring';
+export * from './sheet';

@@ -16,6 +16,8 @@ import { auditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
 import { campaignRoutes } from './routes/campaign.routes';
 import type { RouteDeps } from './routes/deps';
+import { problemRoutes } from './routes/problem.routes';
+import { supervisionRoutes } from './routes/supervision.routes';
 import { unitRoutes } from './routes/unit.routes';
 import { userRoutes } from './routes/user.routes';
 import type { ServiceSettings } from './services/context';
@@ -31,6 +33,8 @@ export interface AppOptions {
   cookieSecure?: boolean;
   /** Believe X-Forwarded-For only from these proxies (default: never), so login throttling sees real addresses. */
   trustProxy?: boolean | string;
+  /** Where photos and other files are kept (DATA_DIR). */
+  dataDir: string;
   /** Built web app to serve at `/`; null serves the API only. */
   webDist?: string | null;
   logLevel?: string;
@@ -69,12 +73,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     settings: options.settings,
     cookieSecure: options.cookieSecure ?? false,
     version: VERSION,
+    dataDir: options.dataDir,
   };
   await app.register(authRoutes(deps));
   await app.register(unitRoutes(deps));
   await app.register(userRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(campaignRoutes(deps));
+  await app.register(supervisionRoutes(deps));
+  await app.register(problemRoutes(deps));
 
   const webDist = options.webDist;
   if (webDist && existsSync(join(webDist, 'index.html'))) {

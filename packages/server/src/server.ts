@@ -53,6 +53,7 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
     cookieSecure: config.cookieSecure,
     trustProxy: config.trustProxy,
     webDist: config.webDist,
+    dataDir: config.dataDir,
     logLevel: config.logLevel,
   });
   if (process.env.WUXING_DEMO !== '0' && (await seedDemoIfEmpty(database, settings)))

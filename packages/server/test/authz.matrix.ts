@@ -1,6 +1,8 @@
 import type { InjectOptions } from 'fastify';
 import { CAMPAIGN_MATRIX } from './campaign.authz.matrix';
 import type { TestEnv } from './harness';
+import { PROBLEM_MATRIX } from './problem.authz.matrix';
+import { SUPERVISION_MATRIX } from './supervision.authz.matrix';
 
 /** Every actor the matrix tries: the public and one demo login per role. */
 export const ACTORS = [
@@ -270,6 +272,8 @@ export const MATRIX: MatrixRow[] = [
     expect: adminOnly(200),
   },
   ...CAMPAIGN_MATRIX,
+  ...SUPERVISION_MATRIX,
+  ...PROBLEM_MATRIX,
 ];
 
 /** Routes that are documentation, public by design (OpenAPI and its UI). */

@@ -70,6 +70,8 @@ export interface TestEnv {
   dialect: DialectName;
   database: Database;
   app: FastifyInstance;
+  /** The app's DATA_DIR (photos), a temp directory of this suite. */
+  dataDir: string;
   /** A service context acting as the system (district admin), inside no transaction. */
   system(): ServiceContext;
   /** Logs in through the API and returns a client carrying the cookie and CSRF token. */
@@ -144,9 +146,11 @@ export function describeEachDialect(
             }),
           );
         const routes: { method: string; url: string }[] = [];
+        const dataDir = mkdtempSync(join(tmpdir(), 'wuxing-data-'));
         const app = await buildApp({
           database,
           settings: TEST_SETTINGS,
+          dataDir,
           logger: false,
           onRoute: (r) => routes.push(r),
         });
@@ -156,6 +160,7 @@ export function describeEachDialect(
           dialect,
           database,
           app,
+          dataDir,
           system: () => ({
             actor: SYSTEM_ACTOR,
             repos: createRepos(database.db, dialect),
@@ -181,6 +186,7 @@ export function describeEachDialect(
       });
       afterAll(async () => {
         await env?.app.close();
+        if (env) rmSync(env.dataDir, { recursive: true, force: true });
         await drop?.();
       });
       body(() => {

@@ -30,6 +30,12 @@ const TargetsPage = page(() => import('./pages/targets/TargetsPage'), 'TargetsPa
 const ScoreEntryPage = page(() => import('./pages/scores/ScoreEntryPage'), 'ScoreEntryPage');
 const RankingPage = page(() => import('./pages/rankings/RankingPage'), 'RankingPage');
 const UnitProfilePage = page(() => import('./pages/profile/UnitProfilePage'), 'UnitProfilePage');
+const SheetPage = page(() => import('./pages/inspector/SheetPage'), 'SheetPage');
+const SupervisionPage = page(() => import('./pages/supervision/SupervisionPage'), 'SupervisionPage');
+const RoundDetailPage = page(() => import('./pages/supervision/RoundDetailPage'), 'RoundDetailPage');
+const ProblemsPage = page(() => import('./pages/problems/ProblemsPage'), 'ProblemsPage');
+const ProblemDetailPage = page(() => import('./pages/problems/ProblemDetailPage'), 'ProblemDetailPage');
+const ProblemStatsPage = page(() => import('./pages/problems/ProblemStatsPage'), 'ProblemStatsPage');
 const NotFoundPage = page(() => import('./pages/notfound/NotFoundPage'), 'NotFoundPage');
 // The role gate (with its 403 illustration) loads with the pages, not with the login screen.
 const RequireRole = lazy<ComponentType<{ roles: readonly Role[]; children: ReactNode }>>(async () => ({
@@ -89,8 +95,56 @@ function Routed() {
             <Route
               path="/inspections"
               element={
-                <RequireRole roles={['inspector']}>
+                <RequireRole roles={['inspector', 'street_admin']}>
                   <InspectionsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/inspections/:roundId/:unitCode"
+              element={
+                <RequireRole roles={['inspector', 'street_admin', 'district_admin']}>
+                  <SheetPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/supervision"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin']}>
+                  <SupervisionPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/supervision/rounds/:id"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin', 'inspector']}>
+                  <RoundDetailPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/problems"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin', 'village_user', 'inspector']}>
+                  <ProblemsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/problems/stats"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin', 'inspector']}>
+                  <ProblemStatsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/problems/:id"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin', 'village_user', 'inspector']}>
+                  <ProblemDetailPage />
                 </RequireRole>
               }
             />

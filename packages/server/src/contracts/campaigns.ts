@@ -1,20 +1,20 @@
 import { z } from 'zod';
 
-const Code = z
+export const Code = z
   .string()
   .trim()
   .min(1, '编码不能为空')
   .max(64, '编码不能超过64个字符')
   .regex(/^[A-Za-z0-9_.-]+$/, '编码只能包含字母、数字、下划线、点和连字符');
-const Name = z.string().trim().min(1, '名称不能为空').max(100, '名称不能超过100个字符');
-const Month = z
+export const Name = z.string().trim().min(1, '名称不能为空').max(100, '名称不能超过100个字符');
+export const Month = z
   .string()
   .trim()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
 const Year = z.number().int('年度必须是整数').min(2000, '年度不能早于2000').max(2100, '年度不能晚于2100');
-const Reason = z.string().trim().min(1, '请填写原因').max(500, '原因不能超过500个字符');
+export const Reason = z.string().trim().min(1, '请填写原因').max(500, '原因不能超过500个字符');
 /** A client-made key that makes a retried submission count once (e.g. a UUID). */
-const IdempotencyKey = z
+export const IdempotencyKey = z
   .string()
   .trim()
   .min(8, '幂等键至少8个字符')

@@ -2,5 +2,6 @@ export * from './audit';
 export * from './auth';
 export * from './campaigns';
 export * from './common';
+export * from './supervision';
 export * from './units';
 export * from './users';

@@ -226,6 +226,187 @@ export interface PeriodLocksTable {
   locked_at: string;
 }
 
+/** 评分表: a scoring-sheet template of a campaign module, its lines grouped by star. */
+export interface SheetTemplatesTable {
+  id: string;
+  campaign_id: string;
+  code: string;
+  name: string;
+  /** The plan module whose items a scored round fills (default `DD`). */
+  module: string;
+  /** Several scorers on one item: `mean`, or `trimmed` (drop one highest and one lowest with 5 or more). */
+  rule: string;
+  demo: Flag;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One line (评分项) of a sheet: a star, a maximum and its guidance (评分细则). */
+export interface SheetTemplateLinesTable {
+  id: string;
+  template_id: string;
+  star: string;
+  code: string;
+  name: string;
+  max: number;
+  guidance: string | null;
+  sort: number;
+}
+
+/** A round of supervision (督导), observation (观摩评比) or street special supervision (专项督查). */
+export interface InspectionRoundsTable {
+  id: string;
+  campaign_id: string;
+  /** Human number, e.g. `DD-2023-03`. */
+  number: string;
+  name: string;
+  /** `supervision`, `observation` or `special`. */
+  kind: string;
+  /** `regular`, `covert` (明察暗访) or `surprise` (突击检查). */
+  mode: string;
+  /** The month whose items of the template's module a scored round fills. */
+  month: string;
+  template_id: string;
+  /** Whether submitted sheets flow into the score ledger. At most one scored round per (campaign, module, month). */
+  scored: Flag;
+  /** The street a special round belongs to; null for district rounds. */
+  scope_unit_id: string | null;
+  /** `open` or `closed`. */
+  status: string;
+  starts_on: string;
+  ends_on: string;
+  demo: Flag;
+  created_by: string | null;
+  created_by_name: string | null;
+  created_at: string;
+  closed_at: string | null;
+}
+
+/** Who scores which unit in a round. */
+export interface RoundAssignmentsTable {
+  round_id: string;
+  unit_id: string;
+  user_id: string;
+}
+
+/**
+ * One inspector's sheet for one unit in a round, as submitted (version 1) or corrected (version n+1, with a
+ * reason, superseding version n). Append-only; the unique (round, unit, inspector, version) refuses a second
+ * writer on the same base.
+ */
+export interface InspectionsTable {
+  id: string;
+  round_id: string;
+  unit_id: string;
+  inspector_id: string;
+  inspector_name: string;
+  version: number;
+  supersedes_id: string | null;
+  reason: string | null;
+  note: string | null;
+  /** When the inspector scored on site (the client's clock, checked to be plausible). */
+  visited_at: string;
+  latitude: number | null;
+  longitude: number | null;
+  accuracy: number | null;
+  idempotency_key: string;
+  /** The content an idempotency key pins. */
+  fingerprint: string;
+  submitted_at: string;
+}
+
+export interface InspectionLinesTable {
+  inspection_id: string;
+  line_id: string;
+  points: number;
+  note: string | null;
+}
+
+/** A photo kept on disk under DATA_DIR, with its thumbnail. */
+export interface PhotosTable {
+  id: string;
+  idempotency_key: string;
+  unit_id: string;
+  sha256: string;
+  mime: string;
+  bytes: number;
+  width: number;
+  height: number;
+  /** Path relative to DATA_DIR. */
+  file: string;
+  thumb_file: string;
+  taken_at: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  uploaded_by: string;
+  uploaded_by_name: string;
+  uploaded_at: string;
+}
+
+/** 问题台账: a problem found at a unit, followed until it is closed (销号). */
+export interface ProblemsTable {
+  id: string;
+  /** Human number, e.g. `WT2023-0001`. */
+  number: string;
+  campaign_id: string;
+  unit_id: string;
+  star: string;
+  line_id: string | null;
+  /** The sheet line or item it was raised from, as text. */
+  item_label: string | null;
+  round_id: string | null;
+  inspection_key: string | null;
+  /** `supervision` 督导, `observation` 观摩, `covert` 明察暗访, `special` 专项督查, `objection` 公示异议. */
+  source: string;
+  description: string;
+  /** `minor` 一般, `major` 较重, `severe` 严重. */
+  severity: string;
+  /** `YYYY-MM-DD` */
+  deadline: string;
+  responsible: string | null;
+  /** `open` 待整改, `submitted` 已提交整改, `reviewing` 回头看, `closed` 已销号. */
+  status: string;
+  version: number;
+  raised_by: string | null;
+  raised_by_name: string;
+  raised_at: string;
+  closed_at: string | null;
+  /** `YYYY-MM-DD` (China time) the problem was closed, for deductions. */
+  closed_on: string | null;
+  idempotency_key: string;
+  fingerprint: string;
+  demo: Flag;
+}
+
+/** Every step of a problem: raised, rectification submitted, look-back started, passed, failed. */
+export interface ProblemEventsTable {
+  id: string;
+  problem_id: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  note: string | null;
+  actor_id: string | null;
+  actor_name: string;
+  at: string;
+  idempotency_key: string;
+}
+
+export interface ProblemPhotosTable {
+  problem_id: string;
+  event_id: string | null;
+  photo_id: string;
+  sort: number;
+}
+
+export interface InspectionPhotosTable {
+  inspection_id: string;
+  line_id: string | null;
+  photo_id: string;
+  sort: number;
+}
+
 /** The whole schema, one interface for both SQLite and PostgreSQL. */
 export interface DB {
   units: UnitsTable;
@@ -246,4 +427,15 @@ export interface DB {
   score_entries: ScoreEntriesTable;
   bonuses: BonusesTable;
   period_locks: PeriodLocksTable;
+  sheet_templates: SheetTemplatesTable;
+  sheet_template_lines: SheetTemplateLinesTable;
+  inspection_rounds: InspectionRoundsTable;
+  round_assignments: RoundAssignmentsTable;
+  inspections: InspectionsTable;
+  inspection_lines: InspectionLinesTable;
+  photos: PhotosTable;
+  problems: ProblemsTable;
+  problem_events: ProblemEventsTable;
+  problem_photos: ProblemPhotosTable;
+  inspection_photos: InspectionPhotosTable;
 }

@@ -33,7 +33,27 @@ export type Action =
   /** Declare the unit's own target stars (创建目标). */
   | { do: 'target.declare'; unit: UnitRef }
   /** Approve or reject a unit's declared targets. */
-  | { do: 'target.decide'; unit: UnitRef };
+  | { do: 'target.decide'; unit: UnitRef }
+  /** Scoring-sheet templates and district supervision rounds: create, assign, close. */
+  | { do: 'supervision.manage' }
+  /** See supervision rounds and their coverage (rows are then cut to the actor's scope). */
+  | { do: 'round.list' }
+  /** Run a street's own special supervision round (专项督查). */
+  | { do: 'round.manageSpecial'; street: UnitRef }
+  /**
+   * Submit or correct one's own sheet for a unit in a round. `assigned`: the round assigns the actor to the unit.
+   */
+  | { do: 'inspection.submit'; unit: UnitRef; assigned: boolean }
+  /** Read the problem ledger of a unit, its photos and sheets. */
+  | { do: 'problem.read'; unit: UnitRef }
+  /** Raise a problem at a unit. `assigned`: a round assigns the actor to the unit. */
+  | { do: 'problem.raise'; unit: UnitRef; assigned: boolean }
+  /** Submit a rectification (整改) with evidence: the unit's own users. */
+  | { do: 'problem.rectify'; unit: UnitRef }
+  /** Look back (回头看) on a rectification and pass (销号) or fail it. */
+  | { do: 'problem.review'; unit: UnitRef }
+  /** Upload a photo as evidence about a unit. `assigned`: a round assigns the actor to the unit. */
+  | { do: 'photo.upload'; unit: UnitRef; assigned: boolean };
 
 function within(path: string, scopePath: string | null): boolean {
   return scopePath !== null && path.startsWith(scopePath);
@@ -65,6 +85,10 @@ export function scopeCovers(scope: UnitScope, path: string): boolean {
   if (scope.kind === 'all') return true;
   if (scope.kind === 'none') return false;
   return scope.paths.some((p) => path.startsWith(p));
+}
+
+function coversAssigned(actor: Actor, path: string): boolean {
+  return actor.assignedPaths.some((p) => path.startsWith(p));
 }
 
 const STREET_CREATABLE: readonly string[] = ['village', 'community', 'household'];
@@ -113,6 +137,28 @@ export function can(actor: MaybeActor, action: Action): boolean {
       return actor.role === 'village_user' && within(action.unit.path, actor.scopePath);
     case 'target.decide':
       return actor.role === 'street_admin' && strictlyWithin(action.unit.path, actor.scopePath);
+    case 'round.list':
+      return actor.role === 'inspector' || actor.role === 'street_admin';
+    case 'round.manageSpecial':
+      return actor.role === 'street_admin' && actor.scopePath === action.street.path;
+    case 'inspection.submit':
+      return (actor.role === 'inspector' || actor.role === 'street_admin') && action.assigned;
+    case 'problem.read':
+      return actor.role !== 'judge' && scopeCovers(unitScopeOf(actor), action.unit.path);
+    case 'problem.raise':
+      if (actor.role === 'street_admin') return strictlyWithin(action.unit.path, actor.scopePath);
+      return actor.role === 'inspector' && (action.assigned || coversAssigned(actor, action.unit.path));
+    case 'problem.rectify':
+      return actor.role === 'village_user' && within(action.unit.path, actor.scopePath);
+    case 'problem.review':
+      if (actor.role === 'street_admin') return strictlyWithin(action.unit.path, actor.scopePath);
+      return actor.role === 'inspector' && coversAssigned(actor, action.unit.path);
+    case 'photo.upload':
+      return (
+        can(actor, { do: 'problem.raise', unit: action.unit, assigned: action.assigned }) ||
+        can(actor, { do: 'problem.rectify', unit: action.unit })
+      );
+    case 'supervision.manage':
     case 'campaign.manage':
     case 'unit.import':
     case 'user.manage':

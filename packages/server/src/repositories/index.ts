@@ -5,9 +5,14 @@ import { AuditRepository } from './audit.repository';
 import { BonusRepository } from './bonus.repository';
 import { CampaignRepository } from './campaign.repository';
 import { ContestGroupRepository } from './contestGroup.repository';
+import { InspectionRepository } from './inspection.repository';
+import { PhotoRepository } from './photo.repository';
+import { ProblemRepository } from './problem.repository';
+import { RoundRepository } from './round.repository';
 import { ScoreRepository } from './score.repository';
 import { SessionRepository } from './session.repository';
 import { SettingsRepository } from './settings.repository';
+import { SheetTemplateRepository } from './sheetTemplate.repository';
 import { TargetRepository } from './target.repository';
 import { UnitRepository } from './unit.repository';
 import { UserRepository } from './user.repository';
@@ -24,6 +29,11 @@ export interface Repos {
   targets: TargetRepository;
   scores: ScoreRepository;
   bonuses: BonusRepository;
+  sheetTemplates: SheetTemplateRepository;
+  rounds: RoundRepository;
+  inspections: InspectionRepository;
+  photos: PhotoRepository;
+  problems: ProblemRepository;
 }
 
 /** Binds all repositories to a query builder. */
@@ -40,5 +50,10 @@ export function createRepos(db: Kysely<DB>, dialect: DialectName): Repos {
     targets: new TargetRepository(x),
     scores: new ScoreRepository(x),
     bonuses: new BonusRepository(x),
+    sheetTemplates: new SheetTemplateRepository(x),
+    rounds: new RoundRepository(x),
+    inspections: new InspectionRepository(x),
+    photos: new PhotoRepository(x),
+    problems: new ProblemRepository(x),
   };
 }

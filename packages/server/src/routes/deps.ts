@@ -7,4 +7,6 @@ export interface RouteDeps {
   settings: ServiceSettings;
   cookieSecure: boolean;
   version: string;
+  /** DATA_DIR: photos live under `photos/` in it. */
+  dataDir: string;
 }

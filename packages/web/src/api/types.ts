@@ -54,6 +54,43 @@ export type {
   UserView,
 } from '@wuxing/server/contracts/index';
 
+export type {
+  AssignmentInput,
+  CoverageView,
+  CreateRoundBody,
+  InspectionView,
+  NoticeView,
+  PhotoView,
+  ProblemDetailView,
+  ProblemEventView,
+  ProblemListQuery,
+  ProblemListView,
+  ProblemSeverity,
+  ProblemSource,
+  ProblemStatsRowView,
+  ProblemStatsView,
+  ProblemStatus,
+  ProblemView,
+  RaiseProblemBody,
+  RectifyBody,
+  ReplaceAssignmentsBody,
+  ReviewBody,
+  RoundDetailView,
+  RoundKind,
+  RoundMode,
+  RoundSummaryView,
+  RoundUnitView,
+  SheetLineView,
+  SheetRule,
+  SheetStarView,
+  SheetTemplateBody,
+  SheetTemplateView,
+  SheetView,
+  StartReviewBody,
+  SubmitSheetBody,
+  SubmitSheetResultView,
+} from '@wuxing/server/contracts/supervision';
+
 import type { ApiError as ApiErrorBody } from '@wuxing/server/contracts/index';
 
 /** One row of an import error report: where in the workbook, and what is wrong. */

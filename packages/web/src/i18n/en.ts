@@ -1,7 +1,11 @@
+import { inspectionEn } from './inspection.en';
+import { problemsEn } from './problems.en';
 import type { MessageKey } from './zh';
 
 /** English messages; the type makes a missing or extra key a compile error. */
 export const en: Record<MessageKey, string> = {
+  ...inspectionEn,
+  ...problemsEn,
   'app.name': 'Five-Star Branch Quantified Assessment Platform',
   'app.shortName': 'Five-Star Platform',
 
@@ -42,7 +46,7 @@ export const en: Record<MessageKey, string> = {
   'menu.home': 'Home',
   'menu.units': 'Organisation',
   'menu.myUnit': 'My unit',
-  'menu.myInspections': 'My inspection units',
+  'menu.myInspections': 'On-site scoring',
   'menu.users': 'Users',
   'menu.audit': 'Audit log',
 

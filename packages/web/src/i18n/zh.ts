@@ -1,5 +1,10 @@
-/** Chinese messages (the default language). Every user-visible string in the app has a key here. */
+import { inspectionZh } from './inspection.zh';
+import { problemsZh } from './problems.zh';
+
+/** Chinese messages (the default language). Every user-visible string in the app has a key here; screens with many keep theirs in `*.zh.ts`. */
 export const zh = {
+  ...inspectionZh,
+  ...problemsZh,
   'app.name': '五星支部创建量化动态管理平台',
   'app.shortName': '五星支部创建平台',
 
@@ -40,7 +45,7 @@ export const zh = {
   'menu.home': '首页',
   'menu.units': '组织架构',
   'menu.myUnit': '本单位',
-  'menu.myInspections': '我的督导单位',
+  'menu.myInspections': '现场评分',
   'menu.users': '用户管理',
   'menu.audit': '审计日志',
 

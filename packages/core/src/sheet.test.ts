@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { daysBetween, isOverdue, problemFigures, sheetItemPoints } from './sheet';
+
+describe('sheetItemPoints', () => {
+  it('rescales the star total of a sheet to the item maximum', () => {
+    expect(
+      sheetItemPoints(
+        [
+          { points: 20, max: 25 },
+          { points: 25, max: 25 },
+        ],
+        100,
+      ),
+    ).toBe(90);
+    expect(sheetItemPoints([{ points: 7, max: 10 }], 100)).toBe(70);
+  });
+  it('clamps each line to its own maximum before adding', () => {
+    expect(
+      sheetItemPoints(
+        [
+          { points: 40, max: 25 },
+          { points: -5, max: 25 },
+        ],
+        100,
+      ),
+    ).toBe(50);
+  });
+  it('gives 0 with no lines or no maximum', () => {
+    expect(sheetItemPoints([], 100)).toBe(0);
+    expect(sheetItemPoints([{ points: 5, max: 10 }], 0)).toBe(0);
+  });
+});
+
+describe('problem figures', () => {
+  it('counts days between dates across a month end', () => {
+    expect(daysBetween('2023-01-30', '2023-02-02')).toBe(3);
+  });
+  it('treats the deadline day as still in time', () => {
+    expect(isOverdue({ raisedOn: '2023-01-01', deadline: '2023-01-10', closedOn: null }, '2023-01-10')).toBe(
+      false,
+    );
+    expect(isOverdue({ raisedOn: '2023-01-01', deadline: '2023-01-10', closedOn: null }, '2023-01-11')).toBe(
+      true,
+    );
+  });
+  it('computes notified, closed, closure rate, overdue and mean days to close', () => {
+    const f = problemFigures(
+      [
+        { raisedOn: '2023-01-01', deadline: '2023-01-15', closedOn: '2023-01-11' },
+        { raisedOn: '2023-01-01', deadline: '2023-01-15', closedOn: '2023-01-21' },
+        { raisedOn: '2023-01-01', deadline: '2023-01-15', closedOn: null },
+        { raisedOn: '2023-02-01', deadline: '2023-03-15', closedOn: null },
+      ],
+      '2023-02-10',
+    );
+    expect(f).toEqual({ notified: 4, closed: 2, closureRate: 50, overdue: 1, avgDaysToClose: 15 });
+  });
+  it('has no rate or mean with nothing to divide', () => {
+    expect(problemFigures([], '2023-01-01')).toEqual({
+      notified: 0,
+      closed: 0,
+      closureRate: null,
+      overdue: 0,
+      avgDaysToClose: null,
+    });
+  });
+});

@@ -1,0 +1,2 @@
+/** Chinese messages of the on-site scoring screens (spread into zh). */
+export const inspectionZh = {} as const satisfies Record<string, string>;
