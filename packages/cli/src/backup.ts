@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Config } from '@wuxing/server';
 import SqliteDatabase from 'better-sqlite3';
@@ -17,8 +17,44 @@ export function pgEnv(databaseUrl: string): NodeJS.ProcessEnv {
   };
 }
 
-/** Writes a consistent copy of the database to `file`: SQLite online backup, or pg_dump for PostgreSQL. */
+/** Where a backup keeps the photos of DATA_DIR: a directory next to the database file, `FILE.photos/`. */
+export function photosOf(file: string): string {
+  return `${resolve(file)}.photos`;
+}
+
+/**
+ * Copies DATA_DIR's photos next to a database backup. Photo files are written (and renamed into place) before
+ * their rows commit and never change after, so copying them after the database gives every photo the backup
+ * refers to.
+ */
+function backupPhotos(config: Config, file: string): void {
+  const from = join(config.dataDir, 'photos');
+  const to = photosOf(file);
+  rmSync(to, { recursive: true, force: true });
+  if (existsSync(from))
+    cpSync(from, to, { recursive: true, filter: (src) => !src.includes(`${join('photos', 'tmp')}`) });
+}
+
+/** Puts a backup's photos back into DATA_DIR (when the backup has any). */
+function restorePhotos(config: Config, file: string): void {
+  const from = photosOf(file);
+  if (!existsSync(from)) return;
+  const to = join(config.dataDir, 'photos');
+  mkdirSync(to, { recursive: true });
+  cpSync(from, to, { recursive: true });
+}
+
+/**
+ * Writes a consistent copy of the database to `file` (SQLite online backup, or pg_dump for PostgreSQL) and the
+ * photos to `FILE.photos/`.
+ */
 export async function backup(config: Config, file: string): Promise<string> {
+  const target = await backupDatabase(config, file);
+  backupPhotos(config, target);
+  return target;
+}
+
+async function backupDatabase(config: Config, file: string): Promise<string> {
   const target = resolve(file);
   mkdirSync(dirname(target), { recursive: true });
   if (config.databaseUrl) {
@@ -46,10 +82,15 @@ export async function backup(config: Config, file: string): Promise<string> {
 }
 
 /**
- * Replaces the database with a backup. SQLite: the server must be stopped; the file is checked, then copied
- * into the data directory. PostgreSQL: the dump is replayed with psql.
+ * Replaces the database with a backup, and puts its photos back. SQLite: the server must be stopped; the file
+ * is checked, then copied into the data directory. PostgreSQL: the dump is replayed with psql.
  */
 export async function restore(config: Config, file: string): Promise<void> {
+  await restoreDatabase(config, file);
+  restorePhotos(config, file);
+}
+
+async function restoreDatabase(config: Config, file: string): Promise<void> {
   const source = resolve(file);
   if (!existsSync(source)) throw new Error(`备份文件不存在：${source}`);
   if (config.databaseUrl) {

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDb } from '@wuxing/server/db/createDb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -63,6 +63,9 @@ for (const dialect of DIALECTS) {
       const csv = join(source.dataDir, 'units.csv');
       writeFileSync(csv, '编码,名称,类型,上级编码\r\nBK-1,备份村,村,LX\r\n');
       expect((await wuxing(source, 'import', csv)).out).toContain('新增 1');
+      // A photo as the app keeps it under DATA_DIR/photos/.
+      mkdirSync(join(source.dataDir, 'photos', '2023', '12'), { recursive: true });
+      writeFileSync(join(source.dataDir, 'photos', '2023', '12', 'p1.jpg'), 'jpeg-bytes');
       const file = join(source.dataDir, 'backup.bak');
       expect((await wuxing(source, 'backup', file)).code).toBe(0);
       const before = await snapshot(source);
@@ -78,6 +81,7 @@ for (const dialect of DIALECTS) {
       const restored = await wuxing(target, 'restore', file);
       expect(restored.out).toContain('恢复完成');
       expect(await snapshot(target)).toEqual(before);
+      expect(readFileSync(join(target.dataDir, 'photos', '2023', '12', 'p1.jpg'), 'utf8')).toBe('jpeg-bytes');
       const verify = await wuxing(target, 'audit', 'verify');
       expect(verify.code).toBe(0);
       expect(verify.out).toContain(`审计链完整：共校验 ${before.audit.length} 条记录`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween, isOverdue, problemFigures, sheetItemPoints } from './sheet';
+import { chinaDate, daysBetween, isOverdue, problemFigures, sheetItemPoints } from './sheet';
 
 describe('sheetItemPoints', () => {
   it('rescales the star total of a sheet to the item maximum', () => {
@@ -63,5 +63,16 @@ describe('problem figures', () => {
       overdue: 0,
       avgDaysToClose: null,
     });
+  });
+});
+
+describe('chinaDate', () => {
+  it('is the calendar date in UTC+8, rolling over at 16:00 UTC', () => {
+    expect(chinaDate('2023-10-31T15:59:59.999Z')).toBe('2023-10-31');
+    expect(chinaDate('2023-10-31T16:00:00.000Z')).toBe('2023-11-01');
+    expect(chinaDate('2023-12-31T20:00:00+00:00')).toBe('2024-01-01');
+  });
+  it('refuses a malformed instant', () => {
+    expect(() => chinaDate('not a time')).toThrow(RangeError);
   });
 });

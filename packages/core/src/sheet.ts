@@ -77,3 +77,12 @@ export function problemFigures(problems: ProblemFact[], today: string): ProblemF
     avgDaysToClose: closed === 0 ? null : days / closed,
   };
 }
+
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/** The China (UTC+8) calendar date `YYYY-MM-DD` of an ISO instant: "today" for deadlines and closing days. */
+export function chinaDate(instant: string): string {
+  const ms = Date.parse(instant);
+  if (!Number.isFinite(ms)) throw new RangeError(`无效的时间：“${instant}”`);
+  return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}

@@ -237,7 +237,7 @@ export const ScoreEntryView = z.object({
   scorerName: z.string(),
   points: z.number().nullable(),
   na: z.boolean(),
-  source: z.enum(['manual', 'import', 'correction']),
+  source: z.enum(['manual', 'import', 'correction', 'sheet']),
   reason: z.string().nullable(),
   supersedesId: z.string().nullable(),
   supersededBy: z.string().nullable(),
@@ -425,6 +425,10 @@ export const UnitProfileView = z.object({
       display: z.string().nullable(),
       modules: z.record(z.string(), z.number()),
       rate: z.number().nullable(),
+      /** Problem deductions (SCORING.md) up to the period's end: one line per problem and overdue month-end. */
+      deductions: z.array(
+        z.object({ problemId: z.string(), title: z.string(), month: z.string(), points: z.number() }),
+      ),
     }),
   ),
   months: z.array(

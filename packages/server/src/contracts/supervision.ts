@@ -42,6 +42,9 @@ export const PhotoUploadFields = z.object({
 });
 export type PhotoUploadFields = z.infer<typeof PhotoUploadFields>;
 export const PhotoParams = z.object({ id: Id });
+/** An upload's result: the photo, and whether the key had already brought these bytes (nothing new stored). */
+export const PhotoUploadResultView = PhotoView.extend({ replayed: z.boolean() });
+export type PhotoUploadResultView = z.infer<typeof PhotoUploadResultView>;
 
 // ——— Problem vocabulary ———
 
@@ -182,6 +185,7 @@ export type ReplaceAssignmentsBody = z.infer<typeof ReplaceAssignmentsBody>;
 export const RoundParams = z.object({ id: Id });
 export const RoundUnitParams = z.object({ id: Id, unitCode: Code });
 export const RoundListQuery = z.object({ campaign: Code.optional() });
+export const InspectionParams = z.object({ id: Id });
 
 /** How far a round has got in one street: units with at least one submitted sheet of all its units. */
 export const CoverageView = z.object({
@@ -340,6 +344,10 @@ export const SubmitSheetBody = z.object({
     .max(200),
 });
 export type SubmitSheetBody = z.infer<typeof SubmitSheetBody>;
+
+/** Every version of every inspector's sheet for a unit in a round. */
+export const UnitInspectionsView = z.object({ inspections: z.array(InspectionView) });
+export type UnitInspectionsView = z.infer<typeof UnitInspectionsView>;
 
 export const SubmitSheetResultView = z.object({
   inspection: InspectionView,

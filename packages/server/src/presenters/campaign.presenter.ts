@@ -99,7 +99,8 @@ export function presentTargets(list: { requiredStar: string | null; units: UnitT
 
 /** A ledger row. */
 export function presentEntry(e: EntryWithCodes): ScoreEntryView {
-  const source = e.source === 'import' || e.source === 'correction' ? e.source : 'manual';
+  const source =
+    e.source === 'import' || e.source === 'correction' || e.source === 'sheet' ? e.source : 'manual';
   return {
     id: e.id,
     unitCode: e.unit_code,
@@ -249,6 +250,12 @@ export function presentUnitProfile(p: UnitProfile): UnitProfileView {
         ? Object.fromEntries(Object.entries(s.result.modules).map(([k, v]) => [k, round2(v)]))
         : {},
       rate: s.result ? rate2(s.result.rate) : null,
+      deductions: (s.result?.deductions ?? []).map((d) => ({
+        problemId: d.problemId,
+        title: d.title,
+        month: d.monthEnd,
+        points: d.points,
+      })),
     })),
     months: p.months.map((m) => ({
       month: m.month,

@@ -5,6 +5,7 @@ import {
   type Membership,
   type Month,
   monthKey,
+  type ProblemInput,
   type ScoreInput,
   type UnitInput,
 } from '@wuxing/core';
@@ -20,6 +21,7 @@ import type {
   PeriodLockRow,
   UnitMoveRow,
 } from '../repositories/campaign.repository';
+import type { ProblemRankingRow } from '../repositories/problem.repository';
 import type { CurrentScoreRow } from '../repositories/score.repository';
 import type { TargetRow } from '../repositories/target.repository';
 import type { UnitRow } from '../repositories/unit.repository';
@@ -69,6 +71,8 @@ export interface RankingInputs extends LoadedModel {
   unitInputs: UnitInput[];
   scores: ScoreInput[];
   bonuses: BonusInput[];
+  /** The campaign's problems, for their deductions (title: number and description). */
+  problems: ProblemInput[];
   moves: Map<string, UnitMoveRow[]>;
   /** Every unit that is or was a parent of an assessed unit (and those parents' parents), by id. */
   parents: Map<string, ParentRef>;
@@ -227,6 +231,49 @@ export function toBonusInputs(rows: BonusRow[], unitCodeById: Map<string, string
   return out;
 }
 
+/** Core's problem inputs from the ledger: the unit's code, star, deadline, closing day; titled by number. */
+export function toProblemInputs(
+  rows: ProblemRankingRow[],
+  unitCodeById: Map<string, string>,
+): ProblemInput[] {
+  const out: ProblemInput[] = [];
+  for (const p of rows) {
+    const unit = unitCodeById.get(p.unit_id);
+    if (unit === undefined) continue;
+    out.push({
+      id: p.id,
+      title: `${p.number} ${p.description}`,
+      unit,
+      star: p.star,
+      deadline: p.deadline,
+      closedOn: p.closed_on,
+    });
+  }
+  return out;
+}
+
+/**
+ * Items a scored round fills (its template's module, its month) combine their scorers by the template's rule:
+ * sets ScoreInput.trim on them (trimmed or plain mean), overriding the campaign's default.
+ */
+export function applySheetRules(
+  scores: ScoreInput[],
+  items: CampaignItemRow[],
+  rules: { module: string; month: string; rule: string }[],
+): void {
+  if (rules.length === 0) return;
+  const ruleOf = new Map(rules.map((r) => [`${r.module}\u0000${r.month}`, r.rule === 'trimmed']));
+  const trimOf = new Map<string, boolean>();
+  for (const i of items) {
+    const trim = ruleOf.get(`${i.module}\u0000${i.month}`);
+    if (trim !== undefined) trimOf.set(i.code, trim);
+  }
+  for (const s of scores) {
+    const trim = trimOf.get(s.item);
+    if (trim !== undefined) s.trim = trim;
+  }
+}
+
 /** e(u,i) of one unit's item from its current rows, through core's itemScore; null when nobody scored it. */
 export function currentItemScore(
   rows: CurrentScoreRow[],
@@ -254,7 +301,9 @@ export async function loadRankingInputs(repos: Repos, campaign: CampaignRow): Pr
   const unitCodeById = new Map(units.map((u) => [u.id, u.code]));
   const itemCodeById = new Map(loaded.items.map((i) => [i.id, i.code]));
   const scores = toScoreInputs(await repos.scores.currentEntries(campaign.id), unitCodeById, itemCodeById);
+  applySheetRules(scores, loaded.items, await repos.rounds.scoredRules(campaign.id));
   const bonuses = toBonusInputs(await repos.bonuses.list(campaign.id), unitCodeById);
+  const problems = toProblemInputs(await repos.problems.forRanking(campaign.id), unitCodeById);
   const moveRows = await repos.campaigns.unitMoves(campaign.id);
   const moves = new Map<string, UnitMoveRow[]>();
   for (const m of moveRows) {
@@ -286,6 +335,7 @@ export async function loadRankingInputs(repos: Repos, campaign: CampaignRow): Pr
     unitInputs: units.map((u) => ({ code: u.code, name: u.name, targets: u.targets, weight: u.weight })),
     scores,
     bonuses,
+    problems,
     moves,
     parents,
   };

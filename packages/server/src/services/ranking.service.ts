@@ -186,7 +186,7 @@ export async function computeRanking(
     inputs.unitInputs,
     inputs.scores,
     inputs.bonuses,
-    [],
+    inputs.problems,
     months,
   );
   const all =

@@ -170,7 +170,7 @@ export async function getUnitProfile(
     inputs.unitInputs,
     inputs.scores,
     inputs.bonuses,
-    [],
+    inputs.problems,
     months,
   );
   const monthly: UnitProfile['months'] = [];
