@@ -124,18 +124,24 @@ export const api = {
  * Uploads one file as multipart field `file`, reporting progress (0–100). XMLHttpRequest is used
  * because fetch cannot report upload progress.
  */
-export function uploadFile<T>(path: string, file: File, onProgress: (percent: number) => void): Promise<T> {
-  return uploadFiles<T>(path, [file], onProgress);
+export function uploadFile<T>(
+  path: string,
+  file: File,
+  onProgress: (percent: number) => void,
+  fields?: Record<string, string>,
+): Promise<T> {
+  return uploadFiles<T>(path, [file], onProgress, fields);
 }
 
 /**
  * Uploads several files in one multipart request (each as field `file`), e.g. a campaign's CSV set,
- * reporting progress (0–100).
+ * reporting progress (0–100). Text `fields` go before the files (the server reads them first).
  */
 export function uploadFiles<T>(
   path: string,
   files: readonly File[],
   onProgress: (percent: number) => void,
+  fields?: Record<string, string>,
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -164,6 +170,7 @@ export function uploadFiles<T>(
       reject(toApiError(xhr.status, parsed, fallback));
     };
     const form = new FormData();
+    for (const [name, value] of Object.entries(fields ?? {})) form.append(name, value);
     for (const file of files) form.append('file', file, file.name);
     xhr.send(form);
   });

@@ -3,16 +3,43 @@ import { ApiError, api, setCsrfToken } from '../api/client';
 import type { LoginBody, SessionView } from '../api/types';
 import { queryKeys } from './queryKeys';
 
+const LAST_SESSION = 'wuxing.lastSession';
+
+/** Remembers who is logged in, so the app (on-site scoring) can start without a network. */
+function remember(session: SessionView | null): void {
+  try {
+    if (session) window.localStorage.setItem(LAST_SESSION, JSON.stringify({ ...session, csrfToken: '' }));
+    else window.localStorage.removeItem(LAST_SESSION);
+  } catch {
+    // Private mode: no offline start.
+  }
+}
+
+function remembered(): SessionView | null {
+  try {
+    const text = window.localStorage.getItem(LAST_SESSION);
+    return text ? (JSON.parse(text) as SessionView) : null;
+  } catch {
+    return null;
+  }
+}
+
 async function fetchSession(): Promise<SessionView | null> {
   try {
     const session = await api.get<SessionView>('/api/auth/me', { redirectOn401: false });
     setCsrfToken(session.csrfToken);
+    remember(session);
     return session;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       setCsrfToken(null);
+      remember(null);
       return null;
     }
+    // No network: carry on as the last user (their pages use data kept on this device); the server still
+    // checks the session on every call once it is reachable.
+    const last = error instanceof ApiError && error.status === 0 ? remembered() : null;
+    if (last) return last;
     throw error;
   }
 }
@@ -37,6 +64,7 @@ export function useLogin() {
     onSuccess: (session) => {
       loggedOutOnPurpose = false;
       setCsrfToken(session.csrfToken);
+      remember(session);
       client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'meta' });
       client.setQueryData(queryKeys.session, session);
     },
@@ -61,6 +89,7 @@ export function useLogout() {
     onSettled: () => {
       loggedOutOnPurpose = true;
       setCsrfToken(null);
+      remember(null);
       client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'meta' && q.queryKey[0] !== 'session' });
       client.setQueryData(queryKeys.session, null);
     },

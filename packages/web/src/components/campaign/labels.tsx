@@ -14,9 +14,10 @@ const SOURCE_COLORS: Record<ScoreEntryView['source'], string> = {
   manual: 'blue',
   import: 'default',
   correction: 'orange',
+  sheet: 'green',
 };
 
-/** Where a ledger entry came from: 现场录入, 导入 or 更正. */
+/** Where a ledger entry came from: 现场录入, 导入, 更正 or 评分表. */
 export function SourceTag({ source }: { source: ScoreEntryView['source'] }) {
   const { t } = useI18n();
   return (

@@ -1,93 +1,263 @@
-import { Card, Col, Flex, Input, Row, Typography } from 'antd';
-import { useMemo, useState } from 'react';
-import type { UnitView } from '../../api/types';
+import { CloudDownloadOutlined, LoadingOutlined, RightOutlined } from '@ant-design/icons';
+import { Card, Flex, Progress, Tag, Typography } from 'antd';
+import { type ReactNode, useMemo } from 'react';
+import { useNavigate } from 'react-router-dom';
+import type { RoundDetailView, RoundSummaryView, RoundUnitView } from '../../api/types';
 import { EmptyState, ErrorBox, Loading } from '../../components/Feedback';
-import { formatNumber } from '../../components/format';
-import { UnitTypeTag } from '../../components/Labels';
+import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
-import { indexUnits } from '../../components/unitTree';
-import { useUnits } from '../../hooks/useUnits';
+import {
+  sheetPath,
+  useDrafts,
+  useMyRounds,
+  usePrefetchSheets,
+  useRefreshOnSync,
+  useRoundDetails,
+} from '../../hooks/useInspections';
+import { useUser } from '../../hooks/useSession';
 import { useI18n } from '../../i18n';
+import type { SheetDraft } from '../../offline/drafts';
+import type { QueueEntry } from '../../offline/queue';
+import { RoundTags, type UnitStatus, UnitStatusTag } from './labels';
+import { QueueBadge, SyncPanel, useMyQueue } from './SyncPanel';
 
-/** An inspector's assigned units, grouped by their street (or other parent), searchable. */
-export function InspectionsPage() {
+interface StreetGroup {
+  key: string;
+  name: string;
+  units: RoundUnitView[];
+}
+
+/** The user's units of a round, grouped by street in code order. */
+function myUnits(detail: RoundDetailView, owner: string): StreetGroup[] {
+  const groups = new Map<string, StreetGroup>();
+  for (const u of detail.units) {
+    if (!u.inspectors.some((i) => i.username === owner)) continue;
+    const key = u.streetCode ?? '';
+    const group = groups.get(key) ?? { key, name: u.streetName ?? '', units: [] };
+    group.units.push(u);
+    groups.set(key, group);
+  }
+  for (const g of groups.values()) g.units.sort((a, b) => a.unitCode.localeCompare(b.unitCode));
+  return [...groups.values()].sort((a, b) => a.key.localeCompare(b.key));
+}
+
+function statusOf(
+  unit: RoundUnitView,
+  roundId: string,
+  owner: string,
+  queue: readonly QueueEntry[],
+  drafts: readonly SheetDraft[],
+): UnitStatus {
+  const queued = queue.filter(
+    (e) => e.kind === 'sheet' && e.roundId === roundId && e.unitCode === unit.unitCode,
+  );
+  if (queued.some((e) => e.state === 'attention')) return { kind: 'attention' };
+  if (queued.length > 0) return { kind: 'pending' };
+  if (drafts.some((d) => d.roundId === roundId && d.unitCode === unit.unitCode && d.queuedKey === null))
+    return { kind: 'draft' };
+  const version = unit.inspectors.find((i) => i.username === owner)?.version ?? 0;
+  return version > 0 ? { kind: 'submitted', version } : { kind: 'todo' };
+}
+
+function RoundCard({
+  round,
+  detail,
+  owner,
+  cached,
+  queue,
+  drafts,
+}: {
+  round: RoundSummaryView;
+  detail: RoundDetailView | undefined;
+  owner: string;
+  cached: Set<string>;
+  queue: readonly QueueEntry[];
+  drafts: readonly SheetDraft[];
+}) {
   const { t } = useI18n();
-  const units = useUnits();
-  const [text, setText] = useState('');
-  const groups = useMemo(() => {
-    const index = indexUnits(units.data ?? []);
-    const needle = text.trim().toLowerCase();
-    // Assessed units are villages, communities and departments; a street assigned as a whole becomes
-    // the heading of its villages.
-    const items = (units.data ?? []).filter((u) => u.type !== 'district' && u.type !== 'household');
-    const hasChildItems = new Set(items.map((u) => u.parentId).filter((id): id is string => id !== null));
-    const byParent = new Map<string, { title: string; units: UnitView[] }>();
-    for (const unit of items) {
-      if (hasChildItems.has(unit.id)) continue;
-      if (needle && !unit.name.toLowerCase().includes(needle) && !unit.code.toLowerCase().includes(needle))
-        continue;
-      const parent = unit.parentId ? index.byId.get(unit.parentId) : undefined;
-      const key = parent?.id ?? '';
-      const entry = byParent.get(key) ?? { title: parent?.name ?? t('inspections.otherUnits'), units: [] };
-      entry.units.push(unit);
-      byParent.set(key, entry);
-    }
-    for (const entry of byParent.values()) entry.units.sort((a, b) => a.code.localeCompare(b.code));
-    return [...byParent.values()];
-  }, [units.data, text, t]);
-  const total = groups.reduce((n, g) => n + g.units.length, 0);
+  const navigate = useNavigate();
+  const mine = round.mine ?? { done: 0, total: 0 };
+  const groups = detail ? myUnits(detail, owner) : [];
+  const waiting = new Set(
+    queue.filter((e) => e.kind === 'sheet' && e.roundId === round.id).map((e) => e.unitCode),
+  ).size;
+  return (
+    <Card
+      size="small"
+      title={
+        <Flex vertical gap={4} style={{ padding: '8px 0', whiteSpace: 'normal' }}>
+          <Typography.Text strong style={{ fontSize: 15 }}>
+            {round.name}
+          </Typography.Text>
+          <Flex gap={6} wrap align="center">
+            <RoundTags kind={round.kind} mode={round.mode} />
+            <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>
+              {round.number} · {t('onsite.period', { from: round.startsOn, to: round.endsOn })}
+            </Typography.Text>
+          </Flex>
+        </Flex>
+      }
+    >
+      <Flex vertical gap={12}>
+        <div>
+          <Flex justify="space-between" align="baseline" gap={8} wrap>
+            <Typography.Text strong data-testid={`progress-${round.number}`}>
+              {t('onsite.myProgress', { done: mine.done, total: mine.total })}
+            </Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {waiting > 0
+                ? t('onsite.waitingUnits', { count: waiting })
+                : round.scored
+                  ? t('onsite.scoredMonth', { month: round.month })
+                  : t('onsite.unscored')}
+            </Typography.Text>
+          </Flex>
+          <Progress
+            percent={mine.total ? Math.round((100 * mine.done) / mine.total) : 0}
+            showInfo={false}
+            size="small"
+            strokeColor="#c0392b"
+          />
+        </div>
+        {!detail ? (
+          <Loading minHeight={80} />
+        ) : (
+          groups.map((g) => (
+            <Flex key={g.key} vertical gap={6}>
+              <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                {t('onsite.streetGroup', {
+                  name: g.name || t('inspections.otherUnits'),
+                  done: g.units.filter(
+                    (u) => (u.inspectors.find((i) => i.username === owner)?.version ?? 0) > 0,
+                  ).length,
+                  total: g.units.length,
+                })}
+              </Typography.Text>
+              {g.units.map((u) => {
+                const status = statusOf(u, round.id, owner, queue, drafts);
+                const offline = cached.has(sheetPath(round.id, u.unitCode));
+                return (
+                  <Card
+                    key={u.unitCode}
+                    size="small"
+                    hoverable
+                    onClick={() =>
+                      navigate(
+                        `/inspections/${encodeURIComponent(round.id)}/${encodeURIComponent(u.unitCode)}`,
+                      )
+                    }
+                    styles={{ body: { padding: '10px 12px' } }}
+                    data-testid={`unit-${round.number}-${u.unitCode}`}
+                  >
+                    <Flex align="center" gap={8}>
+                      <Flex vertical gap={4} style={{ minWidth: 0, flex: 1 }}>
+                        <Typography.Text strong ellipsis>
+                          {u.unitName}
+                        </Typography.Text>
+                        <Flex gap={6} wrap align="center">
+                          <UnitStatusTag status={status} />
+                          {offline && (
+                            <Tag icon={<CloudDownloadOutlined />} style={{ marginInlineEnd: 0 }}>
+                              {t('onsite.cachedOne')}
+                            </Tag>
+                          )}
+                          {u.problemCount > 0 && (
+                            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                              {t('onsite.problems', { count: u.problemCount })}
+                            </Typography.Text>
+                          )}
+                        </Flex>
+                      </Flex>
+                      <RightOutlined style={{ color: 'rgba(0,0,0,0.35)' }} />
+                    </Flex>
+                  </Card>
+                );
+              })}
+            </Flex>
+          ))
+        )}
+      </Flex>
+    </Card>
+  );
+}
+
+/**
+ * 现场评分: the user's open rounds with their units grouped by street, each unit's state (未评分, 已提交 vN,
+ * 待同步), the sync bar, and — while online — every assigned sheet fetched and kept for offline use.
+ */
+export function InspectionsPage() {
+  const { t, lang } = useI18n();
+  const user = useUser();
+  const owner = user.username;
+  useRefreshOnSync();
+  const { sync, entries } = useMyQueue(owner);
+  const rounds = useMyRounds(owner);
+  const list = rounds.data?.value ?? [];
+  const details = useRoundDetails(
+    owner,
+    list.map((r) => r.id),
+  );
+  const drafts = useDrafts(owner);
+  const paths = useMemo(() => {
+    const all: string[] = [];
+    list.forEach((r, i) => {
+      const detail = details.data?.[i]?.value;
+      if (detail)
+        for (const g of myUnits(detail, owner))
+          for (const u of g.units) all.push(sheetPath(r.id, u.unitCode));
+    });
+    return all;
+  }, [list, details.data, owner]);
+  const prefetch = usePrefetchSheets(owner, paths, sync.online);
+  const cachedCount = paths.filter((p) => prefetch.cached.has(p)).length;
+
+  let body: ReactNode;
+  if (rounds.isPending) body = <Loading />;
+  else if (rounds.isError) body = <ErrorBox error={rounds.error} onRetry={() => rounds.refetch()} />;
+  else if (list.length === 0)
+    body = (
+      <Card>
+        <EmptyState description={t('onsite.noRounds')} />
+      </Card>
+    );
+  else
+    body = (
+      <Flex vertical gap={12}>
+        {details.isError && <ErrorBox error={details.error} onRetry={() => details.refetch()} />}
+        {list.map((r, i) => (
+          <RoundCard
+            key={r.id}
+            round={r}
+            detail={details.data?.[i]?.value}
+            owner={owner}
+            cached={prefetch.cached}
+            queue={entries}
+            drafts={drafts.data ?? []}
+          />
+        ))}
+      </Flex>
+    );
 
   return (
     <>
       <PageHeader
         title={t('menu.myInspections')}
-        subtitle={units.data ? t('inspections.subtitle', { count: total }) : undefined}
+        subtitle={t('onsite.subtitle')}
+        extra={<QueueBadge owner={owner} />}
       />
-      <Input.Search
-        allowClear
-        placeholder={t('units.searchPlaceholder')}
-        aria-label={t('units.searchPlaceholder')}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        style={{ maxWidth: 360, marginBottom: 16 }}
-      />
-      {units.isPending ? (
-        <Loading />
-      ) : units.isError ? (
-        <ErrorBox error={units.error} onRetry={() => units.refetch()} />
-      ) : groups.length === 0 ? (
-        <Card>
-          <EmptyState description={text ? t('units.searchEmpty') : t('inspections.empty')} />
-        </Card>
-      ) : (
-        <Flex vertical gap={16}>
-          {groups.map((group) => (
-            <Card
-              key={group.title}
-              size="small"
-              title={t('inspections.group', { name: group.title, count: group.units.length })}
-            >
-              <Row gutter={[12, 12]}>
-                {group.units.map((u) => (
-                  <Col key={u.id} xs={24} sm={12} lg={8} xl={6}>
-                    <Card size="small" styles={{ body: { padding: '10px 12px' } }}>
-                      <Flex justify="space-between" align="center" gap={8}>
-                        <Typography.Text strong ellipsis>
-                          {u.name}
-                        </Typography.Text>
-                        <UnitTypeTag type={u.type} />
-                      </Flex>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {t('inspections.meta', { code: u.code, weight: formatNumber(u.weight) })}
-                      </Typography.Text>
-                    </Card>
-                  </Col>
-                ))}
-              </Row>
-            </Card>
-          ))}
-        </Flex>
-      )}
+      <Flex vertical gap={12}>
+        <SyncPanel owner={owner} />
+        {paths.length > 0 && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="offline-ready">
+            {prefetch.busy && cachedCount < paths.length ? <LoadingOutlined /> : <CloudDownloadOutlined />}{' '}
+            {t('onsite.offlineReady', { done: cachedCount, total: paths.length })}
+            {rounds.data?.fromCache
+              ? ` · ${t('onsite.fromCache', { time: formatDateTime(rounds.data.savedAt, lang) })}`
+              : ''}
+          </Typography.Text>
+        )}
+        {body}
+      </Flex>
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { LeftOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Flex, Row, Statistic, Typography } from 'antd';
 import { useMemo } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { DemoTag } from '../../components/Brand';
 import { CampaignPicker } from '../../components/campaign/CampaignPicker';
 import { namesOf, StarTags, twoDecimals } from '../../components/campaign/labels';
@@ -66,6 +66,7 @@ export function UnitProfilePage() {
   const p = profile.data;
   const statSize = isMobile ? 20 : 24;
   const latestMonth = p?.months.find((m) => m.month === p.period.end);
+  const deductions = (p?.stars ?? []).flatMap((s) => s.deductions.map((d) => ({ ...d, star: s.code })));
   const title = routeUnit ? (p?.unit.name ?? routeUnit) : t('menu.myScore');
 
   return (
@@ -169,6 +170,34 @@ export function UnitProfilePage() {
                   canCorrect={canCorrect}
                 />
               </Card>
+              {deductions.length > 0 && (
+                <Card
+                  size="small"
+                  title={t('profile.deductionsTitle', {
+                    count: deductions.length,
+                    points: twoDecimals(deductions.reduce((sum, d) => sum + d.points, 0)),
+                  })}
+                >
+                  <Flex vertical gap={6}>
+                    {deductions.map((d) => (
+                      <Flex
+                        key={`${d.problemId}-${d.month}`}
+                        gap={8}
+                        wrap
+                        align="baseline"
+                        className="wx-diff-item"
+                      >
+                        <Typography.Text strong type="danger">
+                          {t('profile.deductionPoints', { points: twoDecimals(d.points) })}
+                        </Typography.Text>
+                        <span>{starName(d.star)}</span>
+                        <span>{t('profile.deductionMonth', { month: d.month })}</span>
+                        <Link to={`/problems/${d.problemId}`}>{d.title}</Link>
+                      </Flex>
+                    ))}
+                  </Flex>
+                </Card>
+              )}
               {p.bonuses.length > 0 && (
                 <Card size="small" title={t('drill.bonusesTitle')}>
                   <Flex vertical gap={6}>

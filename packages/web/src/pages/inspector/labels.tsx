@@ -1,0 +1,67 @@
+import { Tag } from 'antd';
+import type { RoundKind, RoundMode } from '../../api/types';
+import { useI18n } from '../../i18n';
+
+const KIND_COLORS: Record<RoundKind, string> = {
+  supervision: 'blue',
+  observation: 'purple',
+  special: 'cyan',
+};
+
+/** 督导 / 观摩评比 / 专项督查, and 明察暗访 / 突击检查 when the round is one. */
+export function RoundTags({ kind, mode }: { kind: RoundKind; mode: RoundMode }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Tag color={KIND_COLORS[kind]} style={{ marginInlineEnd: 0 }}>
+        {t(`onsite.kind.${kind}`)}
+      </Tag>
+      {mode !== 'regular' && (
+        <Tag color={mode === 'covert' ? 'magenta' : 'orange'} style={{ marginInlineEnd: 0 }}>
+          {t(`onsite.mode.${mode}`)}
+        </Tag>
+      )}
+    </>
+  );
+}
+
+export type UnitStatus =
+  | { kind: 'todo' }
+  | { kind: 'draft' }
+  | { kind: 'pending' }
+  | { kind: 'attention' }
+  | { kind: 'submitted'; version: number };
+
+/** Where the inspector's own sheet for a unit stands. */
+export function UnitStatusTag({ status }: { status: UnitStatus }) {
+  const { t } = useI18n();
+  const style = { marginInlineEnd: 0 };
+  switch (status.kind) {
+    case 'todo':
+      return <Tag style={style}>{t('onsite.status.todo')}</Tag>;
+    case 'draft':
+      return (
+        <Tag color="processing" style={style}>
+          {t('onsite.status.draft')}
+        </Tag>
+      );
+    case 'pending':
+      return (
+        <Tag color="warning" style={style}>
+          {t('onsite.status.pending')}
+        </Tag>
+      );
+    case 'attention':
+      return (
+        <Tag color="error" style={style}>
+          {t('onsite.status.attention')}
+        </Tag>
+      );
+    default:
+      return (
+        <Tag color="success" style={style}>
+          {t('onsite.status.submitted', { version: status.version })}
+        </Tag>
+      );
+  }
+}
