@@ -188,6 +188,16 @@ describeEachDialect('problem ledger: rectification loop, refusals, idempotency, 
     const numbers = demo.map((r) => r.number).sort();
     expect(numbers[0]).toBe('WT2023-0001');
     expect(new Set(numbers).size).toBe(80);
+    // The demo village login (何庄村 RML-HZ) has one closed, one overdue and one open problem still in time.
+    const hz = demo.filter((r) => r.unitCode === 'RML-HZ');
+    expect(hz).toHaveLength(3);
+    expect(hz.filter((r) => r.status === 'closed')).toHaveLength(1);
+    expect(hz.filter((r) => r.overdue)).toHaveLength(1);
+    expect(hz.filter((r) => r.status === 'open' && !r.overdue && r.deadline > day(0))).toHaveLength(1);
+    const mine = (await village.get('/api/problems?campaign=WX2023&pageSize=500')).json().rows as {
+      unitCode: string;
+    }[];
+    expect(mine.map((r) => r.unitCode)).toEqual(['RML-HZ', 'RML-HZ', 'RML-HZ']);
     const stats = (await admin.get('/api/problems/stats?campaign=WX2023')).json();
     expect(stats.total.notified).toBeGreaterThanOrEqual(80);
     // A failed look-back shows in the history of a reopened problem.

@@ -7,7 +7,7 @@ import { fullBody, makeInspector, put, type RoundJson, roundId, sheet } from './
 const LINE = (star: string, code: string, max = 50) => ({ star, code, name: `${star}评分项${code}`, max });
 
 describeEachDialect('supervision: sheet templates, rounds, sheets and the ledger', (env) => {
-  it('seeds DD-SHEET and the three demo rounds, GM-2023-12 open with 龙兴街道 3/7 covered', async () => {
+  it('seeds DD-SHEET and the three demo rounds: DD-2023-10/11 closed and fully covered, GM-2023-12 open with 龙兴街道 3/7 covered', async () => {
     const admin = await env().login('admin');
     const list = (await admin.get('/api/rounds?campaign=WX2023')).json().rounds;
     expect(list.map((r: { number: string }) => r.number).sort()).toEqual([
@@ -16,16 +16,81 @@ describeEachDialect('supervision: sheet templates, rounds, sheets and the ledger
       'GM-2023-12',
     ]);
     const gm = (await admin.get(`/api/rounds/${await roundId(admin, 'GM-2023-12')}`)).json() as RoundJson;
-    expect(gm.round).toMatchObject({ number: 'GM-2023-12', done: 3, total: 20 });
+    expect(gm.round).toMatchObject({ number: 'GM-2023-12', done: 8, total: 20 });
     expect(gm.coverage.find((c) => c.streetCode === 'LX')).toEqual({
       streetCode: 'LX',
       streetName: '龙兴街道',
       done: 3,
       total: 7,
     });
-    expect(gm.coverage.find((c) => c.streetCode === 'RML')).toMatchObject({ done: 0, total: 5 });
-    const dd = (await admin.get(`/api/rounds/${await roundId(admin, 'DD-2023-10')}`)).json();
-    expect(dd.round).toMatchObject({ status: 'closed', scored: false, kind: 'supervision' });
+    expect(gm.coverage.find((c) => c.streetCode === 'RML')).toMatchObject({ done: 2, total: 5 });
+    expect(gm.coverage.find((c) => c.streetCode === 'GZ')).toMatchObject({ done: 2, total: 4 });
+    expect(gm.coverage.find((c) => c.streetCode === 'LH')).toMatchObject({ done: 1, total: 4 });
+    // `inspector` has scored LX-SZ, LX-ZZ, LX-CZ only; the other LX villages wait for it.
+    const lxScored = gm.units
+      .filter(
+        (u) => u.streetCode === 'LX' && u.inspectors.some((i) => i.username === 'inspector' && i.version > 0),
+      )
+      .map((u) => u.unitCode)
+      .sort();
+    expect(lxScored).toEqual(['LX-CZ', 'LX-SZ', 'LX-ZZ']);
+    // The other streets' seeded sheets went into the ledger like any scored submission.
+    const gmEntries = await env()
+      .database.db.selectFrom('score_entries')
+      .select(['idempotency_key', 'source'])
+      .where('idempotency_key', 'like', 'seed:GM-2023-12:%')
+      .execute();
+    expect(new Set(gmEntries.map((e) => e.idempotency_key.split(':')[2])).size).toBe(8);
+    expect(gmEntries.every((e) => e.source === 'sheet')).toBe(true);
+    // Each street's demo inspector is assigned to its units, in every demo round.
+    const streetInspector: Record<string, string> = {
+      LX: 'inspector',
+      RML: 'inspector-rml',
+      GZ: 'inspector-gz',
+      LH: 'inspector-lh',
+    };
+    for (const number of ['DD-2023-10', 'DD-2023-11', 'GM-2023-12']) {
+      const r = (await admin.get(`/api/rounds/${await roundId(admin, number)}`)).json() as RoundJson;
+      for (const u of r.units)
+        expect(u.inspectors.map((i) => i.username)).toEqual([streetInspector[u.streetCode ?? '']]);
+    }
+    // The closed monthly supervision rounds visited every unit: one first sheet each, inside the round's dates.
+    const ledger = env().database.db;
+    for (const [number, from, to] of [
+      ['DD-2023-10', '2023-10-16', '2023-10-27'],
+      ['DD-2023-11', '2023-11-13', '2023-11-24'],
+    ] as const) {
+      const id = await roundId(admin, number);
+      const dd = (await admin.get(`/api/rounds/${id}`)).json() as RoundJson & {
+        round: { status: string; scored: boolean; kind: string };
+      };
+      expect(dd.round).toMatchObject({
+        status: 'closed',
+        scored: false,
+        kind: 'supervision',
+        done: 20,
+        total: 20,
+      });
+      expect(dd.coverage.every((c) => c.done === c.total)).toBe(true);
+      expect(dd.units.every((u) => u.submitted === 1 && u.inspectors[0]?.version === 1)).toBe(true);
+      const sheets = await ledger
+        .selectFrom('inspections')
+        .select(['visited_at', 'version'])
+        .where('round_id', '=', id)
+        .execute();
+      expect(sheets).toHaveLength(20);
+      for (const x of sheets) {
+        const day = new Date(Date.parse(x.visited_at) + 8 * 3_600_000).toISOString().slice(0, 10);
+        expect(day >= from && day <= to, `${number} visited ${day}`).toBe(true);
+      }
+      // Not scored: their sheets write nothing into the ledger.
+      const entries = await ledger
+        .selectFrom('score_entries')
+        .select('id')
+        .where('idempotency_key', 'like', `seed:${number}:%`)
+        .execute();
+      expect(entries).toHaveLength(0);
+    }
     const t = (await admin.get('/api/campaigns/WX2023/sheet-templates/DD-SHEET')).json();
     expect(t).toMatchObject({ code: 'DD-SHEET', name: '督导观摩评分表', module: 'DD', rule: 'trimmed' });
     expect(t.lines).toHaveLength(20);
@@ -132,9 +197,15 @@ describeEachDialect('supervision: sheet templates, rounds, sheets and the ledger
     expect(
       (await admin.post('/api/rounds', { ...body, scored: false, endsOn: '2023-11-30' })).json().error.field,
     ).toBe('endsOn');
-    // Default assignments: the demo inspector covers 龙兴街道 only.
+    // Default assignments: each street's demo inspector covers its street (`inspector` 龙兴街道).
+    const byStreet: Record<string, string> = {
+      LX: 'inspector',
+      RML: 'inspector-rml',
+      GZ: 'inspector-gz',
+      LH: 'inspector-lh',
+    };
     for (const u of r1.units)
-      expect(u.inspectors.map((i) => i.username)).toEqual(u.streetCode === 'LX' ? ['inspector'] : []);
+      expect(u.inspectors.map((i) => i.username)).toEqual([byStreet[u.streetCode ?? '']]);
     // A street code expands to every unit of the street.
     const assigned = await put(admin, `/api/rounds/${r1.round.id}/assignments`, {
       assignments: [

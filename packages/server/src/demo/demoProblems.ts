@@ -6,15 +6,20 @@ import { recordAudit } from '../services/audit.service';
 import type { ServiceContext } from '../services/context';
 import { raiseFingerprint, sourceOfRound } from '../services/problem.service';
 import { DEMO_CAMPAIGN } from './demoCampaign';
+import { DEMO_STREET_INSPECTORS } from './district';
 
 /**
  * The demo problem ledger (问题台账): 80 problems found in the rounds DD-2023-10, DD-2023-11 and GM-2023-12,
  * 56 of them closed after a rectification and a look-back in October–December 2023, some rectified or under
  * look-back, some reopened by a failed look-back, several overdue, and a few raised in the last days in the
- * open round with deadlines still ahead. The weak villages have more. Deterministic, batch-inserted.
+ * open round with deadlines still ahead. The weak villages have more; the demo village login's 何庄村 (RML-HZ)
+ * has one of each kind it can act on: closed, overdue, and open with its deadline ahead. Problems are raised
+ * (and looked back at) by the inspector of the unit's street. Deterministic, batch-inserted.
  */
 
 const WEAK = new Set(['LX-DY', 'GZ-SM', 'LH-LS']);
+/** The demo village login's unit (何庄村): one closed, one overdue and one in-time problem (see PLANS). */
+const VILLAGE = 'RML-HZ';
 
 const DESCRIPTIONS: Record<string, string[]> = {
   ZB: [
@@ -90,19 +95,22 @@ interface Plan {
   fates: [Fate, number][];
   /** Raised in the last days (relative to now) in the open round, deadlines ahead. */
   recent?: [Fate, number][];
+  /** Problems at a given unit (counted in neither list above); `recent` as above. */
+  pinned?: { unit: string; fate: Fate; recent?: boolean }[];
 }
 
-/** 30 + 30 + 20 problems; 28 + 22 + 6 = 56 closed. */
+/** 30 + 30 + 20 problems (pinned ones included); 28 + 22 + 6 = 56 closed. */
 const PLANS: Plan[] = [
   {
     round: 'DD-2023-10',
     kind: 'supervision',
     from: '10-10',
     fates: [
-      ['closed', 24],
+      ['closed', 23],
       ['closedLate', 4],
       ['open', 2],
     ],
+    pinned: [{ unit: VILLAGE, fate: 'closed' }],
   },
   {
     round: 'DD-2023-11',
@@ -111,11 +119,13 @@ const PLANS: Plan[] = [
     fates: [
       ['closed', 19],
       ['closedLate', 3],
-      ['open', 3],
+      ['open', 2],
       ['failed', 2],
       ['submitted', 2],
       ['reviewing', 1],
     ],
+    // Its deadline passed in November 2023: overdue.
+    pinned: [{ unit: VILLAGE, fate: 'open' }],
   },
   {
     round: 'GM-2023-12',
@@ -129,8 +139,10 @@ const PLANS: Plan[] = [
     recent: [
       ['submitted', 2],
       ['reviewing', 2],
-      ['open', 6],
+      ['open', 5],
     ],
+    // Raised days ago, deadline ahead: the village login can rectify it.
+    pinned: [{ unit: VILLAGE, fate: 'open', recent: true }],
   },
 ];
 
@@ -158,14 +170,20 @@ export async function seedDemoProblems(ctx: ServiceContext): Promise<void> {
   const rounds = new Map(
     (await ctx.repos.problems.roundsByNumber(PLANS.map((p) => p.round))).map((r) => [r.number, r]),
   );
-  const inspector = await ctx.repos.users.findByUsername('inspector');
+  // Each street's demo inspector raises its problems (and looks back at them).
+  const inspectors = new Map<string, { id: string; name: string }>();
+  for (const [streetCode, username] of DEMO_STREET_INSPECTORS) {
+    const user = await ctx.repos.users.findByUsername(username);
+    if (user) inspectors.set(streetCode, { id: user.id, name: user.display_name });
+  }
   const street = await ctx.repos.users.findByUsername('street');
   const village = await ctx.repos.users.findByUsername('village');
   const lxUnits = units.filter((u) => u.code.startsWith('LX-')).map((u) => u.code);
-  // Weak villages are three to four times as likely to be picked.
-  const weighted = units.flatMap((u) => (WEAK.has(u.code) ? [u.code, u.code, u.code, u.code] : [u.code]));
+  // Weak villages are three to four times as likely to be picked; the demo village has just its pinned ones.
+  const weighted = units
+    .filter((u) => u.code !== VILLAGE)
+    .flatMap((u) => (WEAK.has(u.code) ? [u.code, u.code, u.code, u.code] : [u.code]));
   const today = chinaDate(ctx.now);
-  const otherGroups = ['区督导一组 刘洋', '区督导二组 孙丽', '区督导三组 马骏'];
 
   interface Draft {
     row: Omit<Insertable<ProblemsTable>, 'number' | 'idempotency_key' | 'fingerprint'>;
@@ -176,8 +194,8 @@ export async function seedDemoProblems(ctx: ServiceContext): Promise<void> {
   for (const plan of PLANS) {
     const round = rounds.get(plan.round);
     const source = round ? sourceOfRound(round.kind, round.mode) : plan.kind;
-    const add = (fate: Fate, recent: boolean) => {
-      const unitCode = recent || plan.kind === 'observation' ? pick(lxUnits) : pick(weighted);
+    const add = (fate: Fate, recent: boolean, pinned?: string) => {
+      const unitCode = pinned ?? (recent || plan.kind === 'observation' ? pick(lxUnits) : pick(weighted));
       const unit = byCode.get(unitCode);
       if (!unit) return;
       const star = pick(targets.get(unit.unit_id) ?? ['ZB']);
@@ -191,8 +209,8 @@ export async function seedDemoProblems(ctx: ServiceContext): Promise<void> {
         ? chinaDate(addDays(`${today}T02:00:00.000Z`, between(5, 20)))
         : chinaDate(addDays(raisedAt, days));
       const lx = unitCode.startsWith('LX-');
-      const raiser = lx && inspector ? { id: inspector.id, name: inspector.display_name } : null;
-      const raisedByName = raiser?.name ?? pick(otherGroups);
+      const raiser = inspectors.get(unitCode.split('-')[0] ?? '') ?? null;
+      const raisedByName = raiser?.name ?? '区督导组';
       const reviewer =
         lx && street && random() < 0.4
           ? { id: street.id, name: street.display_name }
@@ -287,6 +305,7 @@ export async function seedDemoProblems(ctx: ServiceContext): Promise<void> {
     };
     for (const [fate, n] of plan.fates) for (let i = 0; i < n; i++) add(fate, false);
     for (const [fate, n] of plan.recent ?? []) for (let i = 0; i < n; i++) add(fate, true);
+    for (const p of plan.pinned ?? []) add(p.fate, p.recent ?? false, p.unit);
   }
 
   drafts.sort((a, b) => (a.row.raised_at < b.row.raised_at ? -1 : a.row.raised_at > b.row.raised_at ? 1 : 0));

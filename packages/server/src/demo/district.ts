@@ -144,11 +144,28 @@ export const DEMO_CONTEST_GROUPS: DemoContestGroup[] = [
 
 export const DEMO_PASSWORD = 'wuxing2023';
 
-/** One demo login per role. */
+/**
+ * One demo login per role, plus one inspector (督导组成员) per street so that every street's units are assigned
+ * in the demo rounds. `inspector` (龙兴街道) is the one the README and the tests use.
+ */
 export const DEMO_USERS = [
   { username: 'admin', displayName: '区委组织部 王敏', role: 'district_admin', scope: 'SL' },
   { username: 'inspector', displayName: '督导组 李强', role: 'inspector', scope: null, assigned: ['LX'] },
+  {
+    username: 'inspector-rml',
+    displayName: '督导组 刘洋',
+    role: 'inspector',
+    scope: null,
+    assigned: ['RML'],
+  },
+  { username: 'inspector-gz', displayName: '督导组 孙丽', role: 'inspector', scope: null, assigned: ['GZ'] },
+  { username: 'inspector-lh', displayName: '督导组 马骏', role: 'inspector', scope: null, assigned: ['LH'] },
   { username: 'street', displayName: '龙兴街道 景华', role: 'street_admin', scope: 'LX' },
   { username: 'village', displayName: '何庄村书记 秦国', role: 'village_user', scope: 'RML-HZ' },
   { username: 'judge', displayName: '评委 陈红', role: 'judge', scope: null },
 ] as const;
+
+/** The demo inspector whose standing assignment covers each street (street code → username). */
+export const DEMO_STREET_INSPECTORS: ReadonlyMap<string, string> = new Map(
+  DEMO_USERS.flatMap((u) => ('assigned' in u ? u.assigned.map((code) => [code, u.username] as const) : [])),
+);

@@ -7,7 +7,6 @@ import type {
 } from '../db/schema';
 import { BATCH_ROWS } from './campaign.repository';
 import type { Executor } from './executor';
-import type { ProblemListRow } from './problem.repository';
 
 /** A stored sheet (one version of one inspector's sheet for a unit in a round). */
 export type InspectionRow = Selectable<InspectionsTable>;
@@ -149,43 +148,5 @@ export class InspectionRepository {
       .where('ip.inspection_id', 'in', inspectionIds)
       .orderBy('ip.sort')
       .execute();
-  }
-
-  /** The problems raised at a unit in a round, in the shape the problem views read. */
-  async problemsOf(roundId: string, unitId: string): Promise<ProblemListRow[]> {
-    const rows = await this.x.db
-      .selectFrom('problems as p')
-      .innerJoin('campaigns as c', 'c.id', 'p.campaign_id')
-      .innerJoin('units as u', 'u.id', 'p.unit_id')
-      .leftJoin('units as s', 's.id', 'u.parent_id')
-      .leftJoin('inspection_rounds as r', 'r.id', 'p.round_id')
-      .selectAll('p')
-      .select((eb) => [
-        'c.code as campaign_code',
-        'c.year as campaign_year',
-        'u.code as unit_code',
-        'u.name as unit_name',
-        'u.path as unit_path',
-        'u.type as unit_type',
-        's.id as street_id',
-        's.code as street_code',
-        's.name as street_name',
-        'r.number as round_number',
-        eb
-          .selectFrom('problem_photos as pp')
-          .whereRef('pp.problem_id', '=', 'p.id')
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .as('photo_count'),
-      ])
-      .where('p.round_id', '=', roundId)
-      .where('p.unit_id', '=', unitId)
-      .orderBy('p.raised_at')
-      .orderBy('p.number')
-      .execute();
-    return rows.map((r) => ({
-      ...r,
-      photo_count: Number(r.photo_count ?? 0),
-      campaign_year: Number(r.campaign_year),
-    }));
   }
 }

@@ -134,6 +134,17 @@ export class ProblemRepository {
     return rows.map((r) => ProblemRepository.normalise(r));
   }
 
+  /** The problems raised at a unit in a round, oldest first (the phone sheet lists them). */
+  async ofRoundUnit(roundId: string, unitId: string): Promise<ProblemListRow[]> {
+    const rows = await this.listQuery()
+      .where('p.round_id', '=', roundId)
+      .where('p.unit_id', '=', unitId)
+      .orderBy('p.raised_at')
+      .orderBy('p.number')
+      .execute();
+    return rows.map((r) => ProblemRepository.normalise(r));
+  }
+
   async findById(id: string): Promise<ProblemListRow | undefined> {
     const r = await this.listQuery().where('p.id', '=', id).executeTakeFirst();
     return r ? ProblemRepository.normalise(r) : undefined;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chinaDate, daysBetween, isOverdue, sheetItemPoints } from '@wuxing/core';
+import { chinaDate, sheetItemPoints } from '@wuxing/core';
 import type { SubmitSheetBody } from '../contracts/supervision';
 import { canonicalJson } from '../lib/canonicalJson';
 import { conflict, forbidden, invalid, notFound, unauthenticated } from '../lib/errors';
@@ -28,6 +28,7 @@ import {
 } from './campaignLoader';
 import type { ServiceContext } from './context';
 import { resolvePhotoKeys } from './photoRefs';
+import { problemItem } from './problemRead.service';
 import { loadVisibleRound, type RoundState, type RoundSummary, summaryFor } from './round.service';
 
 /** One submitted version of a sheet with its lines and their photos. */
@@ -154,12 +155,9 @@ export async function getSheet(ctx: ServiceContext, roundId: string, unitCode: s
     mine: mine ? ((await withLines(ctx, [mine]))[0] ?? null) : null,
     submittedCount: new Set(state.heads.filter((h) => h.unit_id === unit.unit_id).map((h) => h.inspector_id))
       .size,
-    problems: (await ctx.repos.inspections.problemsOf(state.round.id, unit.unit_id)).map((row) => {
-      const today = chinaDate(ctx.now);
-      const fact = { raisedOn: chinaDate(row.raised_at), deadline: row.deadline, closedOn: row.closed_on };
-      const overdue = isOverdue(fact, today);
-      return { row, overdue, daysOverdue: overdue ? daysBetween(row.deadline, today) : 0 };
-    }),
+    problems: (await ctx.repos.problems.ofRoundUnit(state.round.id, unit.unit_id)).map((row) =>
+      problemItem(row, chinaDate(ctx.now)),
+    ),
   };
 }
 
@@ -185,9 +183,10 @@ export async function getInspection(ctx: ServiceContext, id: string): Promise<In
 }
 
 /** The content an idempotency key pins: the same key must always carry exactly this. */
-function fingerprintOf(actor: Actor, body: SubmitSheetBody): string {
+/** The content an idempotency key pins: who, where, which base version, and every line (order-free). */
+export function sheetFingerprint(inspectorId: string, body: SubmitSheetBody): string {
   const content = {
-    inspector: actor.userId,
+    inspector: inspectorId,
     roundId: body.roundId,
     unitCode: body.unitCode,
     baseVersion: body.baseVersion,
@@ -272,7 +271,7 @@ export async function submitSheet(ctx: ServiceContext, body: SubmitSheetBody): P
   const photosByLine = new Map<string, PhotoRow[]>();
   for (const l of body.lines)
     photosByLine.set(l.lineId, await resolvePhotoKeys(ctx, l.photoKeys, unit.unit_id));
-  const fingerprint = fingerprintOf(actor, body);
+  const fingerprint = sheetFingerprint(actor.userId, body);
   const trimmed = round.template_rule === 'trimmed';
 
   // Writers queue here (with the audit chain), so the key and the version are checked and written atomically.
