@@ -17,6 +17,7 @@ import { authRoutes } from './routes/auth.routes';
 import { campaignRoutes } from './routes/campaign.routes';
 import type { RouteDeps } from './routes/deps';
 import { problemRoutes } from './routes/problem.routes';
+import { ratingRoutes } from './routes/rating.routes';
 import { supervisionRoutes } from './routes/supervision.routes';
 import { unitRoutes } from './routes/unit.routes';
 import { userRoutes } from './routes/user.routes';
@@ -82,6 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(campaignRoutes(deps));
   await app.register(supervisionRoutes(deps));
   await app.register(problemRoutes(deps));
+  await app.register(ratingRoutes(deps));
 
   const webDist = options.webDist;
   if (webDist && existsSync(join(webDist, 'index.html'))) {

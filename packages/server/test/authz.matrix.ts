@@ -2,6 +2,7 @@ import type { InjectOptions } from 'fastify';
 import { CAMPAIGN_MATRIX } from './campaign.authz.matrix';
 import type { TestEnv } from './harness';
 import { PROBLEM_MATRIX } from './problem.authz.matrix';
+import { RATING_MATRIX } from './rating.authz.matrix';
 import { SUPERVISION_MATRIX } from './supervision.authz.matrix';
 
 /** Every actor the matrix tries: the public and one demo login per role. */
@@ -274,6 +275,7 @@ export const MATRIX: MatrixRow[] = [
   ...CAMPAIGN_MATRIX,
   ...SUPERVISION_MATRIX,
   ...PROBLEM_MATRIX,
+  ...RATING_MATRIX,
 ];
 
 /** Routes that are documentation, public by design (OpenAPI and its UI). */

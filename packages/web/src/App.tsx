@@ -36,6 +36,8 @@ const RoundDetailPage = page(() => import('./pages/supervision/RoundDetailPage')
 const ProblemsPage = page(() => import('./pages/problems/ProblemsPage'), 'ProblemsPage');
 const ProblemDetailPage = page(() => import('./pages/problems/ProblemDetailPage'), 'ProblemDetailPage');
 const ProblemStatsPage = page(() => import('./pages/problems/ProblemStatsPage'), 'ProblemStatsPage');
+const FlagsPage = page(() => import('./pages/flags/FlagsPage'), 'FlagsPage');
+const StarRatingsPage = page(() => import('./pages/ratings/StarRatingsPage'), 'StarRatingsPage');
 const NotFoundPage = page(() => import('./pages/notfound/NotFoundPage'), 'NotFoundPage');
 // The role gate (with its 403 illustration) loads with the pages, not with the login screen.
 const RequireRole = lazy<ComponentType<{ roles: readonly Role[]; children: ReactNode }>>(async () => ({
@@ -121,6 +123,22 @@ function Routed() {
               element={
                 <RequireRole roles={['district_admin', 'street_admin', 'inspector']}>
                   <RoundDetailPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/flags"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin', 'village_user']}>
+                  <FlagsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/ratings"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin', 'village_user']}>
+                  <StarRatingsPage />
                 </RequireRole>
               }
             />

@@ -407,6 +407,77 @@ export interface InspectionPhotosTable {
   sort: number;
 }
 
+/** 夺旗争先: an award proposed to a unit's star with points, counted (as a bonus row) once approved. */
+export interface FlagAwardsTable {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  star: string;
+  /** The bonus module (default `DQ`). */
+  module: string;
+  month: string;
+  points: number;
+  /** e.g. 流动红旗, 竞赛获胜. */
+  title: string;
+  reason: string;
+  /** `pending`, `approved` or `rejected`. */
+  status: string;
+  proposed_by: string | null;
+  proposed_by_name: string;
+  proposed_at: string;
+  decided_by: string | null;
+  decided_by_name: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  /** The bonus row written on approval. */
+  bonus_id: string | null;
+  idempotency_key: string;
+  fingerprint: string;
+  demo: Flag;
+}
+
+export interface FlagAwardPhotosTable {
+  award_id: string;
+  photo_id: string;
+  sort: number;
+}
+
+/** 一票否决 on a unit's star; a revoked veto stays readable. */
+export interface VetoesTable {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  star: string;
+  reason: string;
+  evidence: string | null;
+  recorded_by: string | null;
+  recorded_by_name: string;
+  recorded_at: string;
+  revoked_by_name: string | null;
+  revoked_at: string | null;
+  revoke_reason: string | null;
+  idempotency_key: string;
+  demo: Flag;
+}
+
+export interface VetoPhotosTable {
+  veto_id: string;
+  photo_id: string;
+  sort: number;
+}
+
+/** 五星支部评定: a confirmed rating list, frozen; a later confirmation is a new version with its reason. */
+export interface RatingConfirmationsTable {
+  id: string;
+  campaign_id: string;
+  version: number;
+  reason: string | null;
+  snapshot_json: string;
+  confirmed_by: string | null;
+  confirmed_by_name: string;
+  confirmed_at: string;
+}
+
 /** The whole schema, one interface for both SQLite and PostgreSQL. */
 export interface DB {
   units: UnitsTable;
@@ -438,4 +509,9 @@ export interface DB {
   problem_events: ProblemEventsTable;
   problem_photos: ProblemPhotosTable;
   inspection_photos: InspectionPhotosTable;
+  flag_awards: FlagAwardsTable;
+  flag_award_photos: FlagAwardPhotosTable;
+  vetoes: VetoesTable;
+  veto_photos: VetoPhotosTable;
+  rating_confirmations: RatingConfirmationsTable;
 }

@@ -53,7 +53,11 @@ export type Action =
   /** Look back (回头看) on a rectification and pass (销号) or fail it. */
   | { do: 'problem.review'; unit: UnitRef }
   /** Upload a photo as evidence about a unit. `assigned`: a round assigns the actor to the unit. */
-  | { do: 'photo.upload'; unit: UnitRef; assigned: boolean };
+  | { do: 'photo.upload'; unit: UnitRef; assigned: boolean }
+  /** Propose a 夺旗争先 award to a unit (district admins; street admins for their own villages). */
+  | { do: 'flag.propose'; unit: UnitRef }
+  /** Approve or reject a proposed award, record or revoke a veto, confirm the year's star ratings. */
+  | { do: 'rating.decide' };
 
 function within(path: string, scopePath: string | null): boolean {
   return scopePath !== null && path.startsWith(scopePath);
@@ -158,6 +162,9 @@ export function can(actor: MaybeActor, action: Action): boolean {
         can(actor, { do: 'problem.raise', unit: action.unit, assigned: action.assigned }) ||
         can(actor, { do: 'problem.rectify', unit: action.unit })
       );
+    case 'flag.propose':
+      return actor.role === 'street_admin' && strictlyWithin(action.unit.path, actor.scopePath);
+    case 'rating.decide':
     case 'supervision.manage':
     case 'campaign.manage':
     case 'unit.import':

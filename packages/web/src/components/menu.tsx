@@ -12,7 +12,9 @@ import {
   ProfileOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
+  StarOutlined,
   TeamOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 import type { Role } from '../api/types';
@@ -106,6 +108,20 @@ export const MENU: readonly MenuEntry[] = [
     label: 'menu.problemStats',
     icon: PieChartOutlined,
     roles: ['district_admin', 'street_admin', 'inspector'],
+  },
+  {
+    key: 'flags',
+    path: '/flags',
+    label: 'menu.flags',
+    icon: TrophyOutlined,
+    roles: ['district_admin', 'street_admin', 'village_user'],
+  },
+  {
+    key: 'star-ratings',
+    path: '/ratings',
+    label: 'menu.starRatings',
+    icon: StarOutlined,
+    roles: ['district_admin', 'street_admin', 'village_user'],
   },
   { key: 'users', path: '/users', label: 'menu.users', icon: TeamOutlined, roles: ['district_admin'] },
   { key: 'audit', path: '/audit', label: 'menu.audit', icon: AuditOutlined, roles: ['district_admin'] },

@@ -1,11 +1,13 @@
 import { inspectionEn } from './inspection.en';
 import { problemsEn } from './problems.en';
+import { ratingsEn } from './ratings.en';
 import type { MessageKey } from './zh';
 
 /** English messages; the type makes a missing or extra key a compile error. */
 export const en: Record<MessageKey, string> = {
   ...inspectionEn,
   ...problemsEn,
+  ...ratingsEn,
   'app.name': 'Five-Star Branch Quantified Assessment Platform',
   'app.shortName': 'Five-Star Platform',
 

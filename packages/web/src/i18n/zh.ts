@@ -1,10 +1,12 @@
 import { inspectionZh } from './inspection.zh';
 import { problemsZh } from './problems.zh';
+import { ratingsZh } from './ratings.zh';
 
 /** Chinese messages (the default language). Every user-visible string in the app has a key here; screens with many keep theirs in `*.zh.ts`. */
 export const zh = {
   ...inspectionZh,
   ...problemsZh,
+  ...ratingsZh,
   'app.name': '五星支部创建量化动态管理平台',
   'app.shortName': '五星支部创建平台',
 

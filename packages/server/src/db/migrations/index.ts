@@ -4,6 +4,7 @@ import * as m0001 from './20261127_0001_foundation';
 import * as m0002 from './20261127_0002_campaigns';
 import * as m0003 from './20261127_0003_login_attempts_at';
 import * as m0004 from './20261127_0004_supervision';
+import * as m0005 from './20261127_0005_flags_vetoes_ratings';
 
 /** A migration is frozen once it has landed; add a new file instead of editing one. */
 export interface Migration {
@@ -17,4 +18,5 @@ export const migrations: Migration[] = [
   { name: '20261127_0002_campaigns', up: m0002.up },
   { name: '20261127_0003_login_attempts_at', up: m0003.up },
   { name: '20261127_0004_supervision', up: m0004.up },
+  { name: '20261127_0005_flags_vetoes_ratings', up: m0005.up },
 ];

@@ -1,0 +1,4 @@
+/** Being written in this change. */
+export function StarRatingsPage() {
+  return null;
+}
