@@ -476,6 +476,7 @@ export interface RatingConfirmationsTable {
   confirmed_by: string | null;
   confirmed_by_name: string;
   confirmed_at: string;
+  idempotency_key: string;
 }
 
 /** The whole schema, one interface for both SQLite and PostgreSQL. */

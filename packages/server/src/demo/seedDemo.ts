@@ -8,6 +8,7 @@ import { createUnit } from '../services/unit.service';
 import { createUser } from '../services/user.service';
 import { seedDemoCampaign } from './demoCampaign';
 import { seedDemoProblems } from './demoProblems';
+import { seedDemoRatings } from './demoRatings';
 import { seedDemoSupervision } from './demoSupervision';
 import { DEMO_CONTEST_GROUPS, DEMO_DISTRICT, DEMO_PASSWORD, DEMO_STREETS, DEMO_USERS } from './district';
 
@@ -110,4 +111,5 @@ export async function seedDemoDistrict(ctx: ServiceContext): Promise<void> {
   await seedDemoSupervision(sys);
   // The problem ledger refers to the supervision rounds: keep it last.
   await seedDemoProblems(sys);
+  await seedDemoRatings(sys);
 }

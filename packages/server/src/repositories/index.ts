@@ -5,9 +5,11 @@ import { AuditRepository } from './audit.repository';
 import { BonusRepository } from './bonus.repository';
 import { CampaignRepository } from './campaign.repository';
 import { ContestGroupRepository } from './contestGroup.repository';
+import { FlagAwardRepository } from './flagAward.repository';
 import { InspectionRepository } from './inspection.repository';
 import { PhotoRepository } from './photo.repository';
 import { ProblemRepository } from './problem.repository';
+import { RatingConfirmationRepository } from './ratingConfirmation.repository';
 import { RoundRepository } from './round.repository';
 import { ScoreRepository } from './score.repository';
 import { SessionRepository } from './session.repository';
@@ -16,6 +18,7 @@ import { SheetTemplateRepository } from './sheetTemplate.repository';
 import { TargetRepository } from './target.repository';
 import { UnitRepository } from './unit.repository';
 import { UserRepository } from './user.repository';
+import { VetoRepository } from './veto.repository';
 
 /** Every repository, bound to one query builder (usually the request's transaction). */
 export interface Repos {
@@ -34,6 +37,9 @@ export interface Repos {
   inspections: InspectionRepository;
   photos: PhotoRepository;
   problems: ProblemRepository;
+  flagAwards: FlagAwardRepository;
+  vetoes: VetoRepository;
+  ratingConfirmations: RatingConfirmationRepository;
 }
 
 /** Binds all repositories to a query builder. */
@@ -55,5 +61,8 @@ export function createRepos(db: Kysely<DB>, dialect: DialectName): Repos {
     inspections: new InspectionRepository(x),
     photos: new PhotoRepository(x),
     problems: new ProblemRepository(x),
+    flagAwards: new FlagAwardRepository(x),
+    vetoes: new VetoRepository(x),
+    ratingConfirmations: new RatingConfirmationRepository(x),
   };
 }

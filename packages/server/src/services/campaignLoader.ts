@@ -8,6 +8,7 @@ import {
   type ProblemInput,
   type ScoreInput,
   type UnitInput,
+  type VetoInput,
 } from '@wuxing/core';
 import { conflict, notFound } from '../lib/errors';
 import type { Repos } from '../repositories';
@@ -73,6 +74,8 @@ export interface RankingInputs extends LoadedModel {
   bonuses: BonusInput[];
   /** The campaign's problems, for their deductions (title: number and description). */
   problems: ProblemInput[];
+  /** The campaign's active (not revoked) vetoes (一票否决), for rateStars. */
+  vetoes: VetoInput[];
   moves: Map<string, UnitMoveRow[]>;
   /** Every unit that is or was a parent of an assessed unit (and those parents' parents), by id. */
   parents: Map<string, ParentRef>;
@@ -231,6 +234,19 @@ export function toBonusInputs(rows: BonusRow[], unitCodeById: Map<string, string
   return out;
 }
 
+/** Core's veto inputs from active veto rows. */
+export function toVetoInputs(
+  rows: { unit_id: string; star: string; reason: string }[],
+  unitCodeById: Map<string, string>,
+): VetoInput[] {
+  const out: VetoInput[] = [];
+  for (const v of rows) {
+    const unit = unitCodeById.get(v.unit_id);
+    if (unit !== undefined) out.push({ unit, star: v.star, reason: v.reason });
+  }
+  return out;
+}
+
 /** Core's problem inputs from the ledger: the unit's code, star, deadline, closing day; titled by number. */
 export function toProblemInputs(
   rows: ProblemRankingRow[],
@@ -304,6 +320,7 @@ export async function loadRankingInputs(repos: Repos, campaign: CampaignRow): Pr
   applySheetRules(scores, loaded.items, await repos.rounds.scoredRules(campaign.id));
   const bonuses = toBonusInputs(await repos.bonuses.list(campaign.id), unitCodeById);
   const problems = toProblemInputs(await repos.problems.forRanking(campaign.id), unitCodeById);
+  const vetoes = toVetoInputs(await repos.vetoes.active(campaign.id), unitCodeById);
   const moveRows = await repos.campaigns.unitMoves(campaign.id);
   const moves = new Map<string, UnitMoveRow[]>();
   for (const m of moveRows) {
@@ -336,6 +353,7 @@ export async function loadRankingInputs(repos: Repos, campaign: CampaignRow): Pr
     scores,
     bonuses,
     problems,
+    vetoes,
     moves,
     parents,
   };

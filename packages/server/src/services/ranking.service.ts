@@ -99,7 +99,9 @@ function unitRows(
   const resultOf = new Map(now.map((r) => [r.unit, r]));
   const unitOf = new Map(inputs.units.map((u) => [u.code, u]));
   const ratings =
-    period.kind === 'year' ? new Map(rateStars(inputs.model, now, []).map((r) => [r.unit, r])) : null;
+    period.kind === 'year'
+      ? new Map(rateStars(inputs.model, now, inputs.vetoes).map((r) => [r.unit, r]))
+      : null;
   return ranked.map((r) => {
     const unit = unitOf.get(r.code);
     const parentId = unit ? parentAt(unit, inputs.moves, period.end) : null;

@@ -214,6 +214,7 @@ export async function getUnitProfile(
     months: monthly,
     items: await unitItems(ctx, ctx.actor, campaign, unit.id, unit.targets, undefined),
     bonuses: await ctx.repos.bonuses.list(campaign.id, unit.id),
-    rating: period.kind === 'year' && atEnd ? (rateStars(inputs.model, [atEnd], [])[0] ?? null) : null,
+    rating:
+      period.kind === 'year' && atEnd ? (rateStars(inputs.model, [atEnd], inputs.vetoes)[0] ?? null) : null,
   };
 }

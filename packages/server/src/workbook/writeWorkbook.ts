@@ -6,6 +6,8 @@ export interface ExportTable {
   sheet: string;
   headers: string[];
   rows: (string | number | null)[][];
+  /** A title row above the headers (xlsx and CSV), e.g. which version a list is. */
+  title?: string;
   /** Columns (0-based) of scores shown with exactly 2 decimals (7.00): number format in xlsx, text in CSV. */
   decimals?: number[];
 }
@@ -27,7 +29,11 @@ export async function renderTables(tables: ExportTable[], format: ExportFormat):
     const fixed = new Set(t.decimals ?? []);
     const cell = (v: string | number | null, i: number) =>
       csvField(typeof v === 'number' && fixed.has(i) ? format2(v) : v);
-    const lines = [t.headers.map(csvField).join(','), ...t.rows.map((r) => r.map(cell).join(','))];
+    const lines = [
+      ...(t.title ? [csvField(t.title)] : []),
+      t.headers.map(csvField).join(','),
+      ...t.rows.map((r) => r.map(cell).join(',')),
+    ];
     return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
   }
   if (format === 'json') {
@@ -39,9 +45,15 @@ export async function renderTables(tables: ExportTable[], format: ExportFormat):
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Wuxing 五星';
   for (const t of tables) {
-    const ws = wb.addWorksheet(t.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
+    const top = t.title ? 1 : 0;
+    const ws = wb.addWorksheet(t.sheet, { views: [{ state: 'frozen', ySplit: 1 + top }] });
+    if (t.title) {
+      ws.addRow([t.title]);
+      ws.getRow(1).font = { bold: true, size: 14 };
+      if (t.headers.length > 1) ws.mergeCells(1, 1, 1, t.headers.length);
+    }
     ws.addRow(t.headers);
-    ws.getRow(1).font = { bold: true };
+    ws.getRow(1 + top).font = { bold: true };
     for (const r of t.rows) ws.addRow(r);
     for (const i of t.decimals ?? []) ws.getColumn(i + 1).numFmt = '0.00';
     t.headers.forEach((h, i) => {

@@ -86,6 +86,7 @@ export async function up(db: Kysely<unknown>, _dialect: DialectName): Promise<vo
     .addColumn('confirmed_by', 'text')
     .addColumn('confirmed_by_name', 'text', (c) => c.notNull())
     .addColumn('confirmed_at', 'text', (c) => c.notNull())
+    .addColumn('idempotency_key', 'text', (c) => c.notNull().unique())
     .addUniqueConstraint('rating_confirmations_version_uq', ['campaign_id', 'version'])
     .execute();
 }
