@@ -565,5 +565,25 @@ describeEachDialect('supervision: sheet templates, rounds, sheets and the ledger
     const demoInputs = await loadRankingInputs(ctx.repos, demo);
     expect(demoInputs.scores.find((s) => s.item === 'DD-ZB-12')?.trim).toBe(true);
     expect(demoInputs.scores.find((s) => s.item === 'DD-ZB-10')?.trim).toBeUndefined();
+
+    // Five scorers on the round's item: the item's score everywhere is the template's plain mean, although the
+    // campaign's default would trim; the RC item of the same month keeps the campaign's trimming.
+    const more = [10, 90, 60, 70].flatMap((p, i) => [
+      entry(campaign.id, unit.unit_id, dd.id, `s${i}`, p),
+      entry(campaign.id, unit.unit_id, rc.id, `s${i}`, p / 10),
+    ]);
+    await ctx.repos.scores.insertMany(more);
+    const unitCode = unit.code;
+    const ddRes = await admin.get(`/api/campaigns/R2024/units/${unitCode}/items/DD-ZB-03/entries`);
+    expect(ddRes.statusCode, ddRes.body).toBe(200);
+    expect(ddRes.json().score).toBeCloseTo((50 + 10 + 90 + 60 + 70) / 5, 9);
+    const rcRes = await admin.get(`/api/campaigns/R2024/units/${unitCode}/items/RC-ZB-03/entries`);
+    expect(rcRes.json().score).toBeCloseTo((5 + 6 + 7) / 3, 9);
+    const sheetRes = await admin.get(`/api/campaigns/R2024/units/${unitCode}/items?month=2024-03`);
+    expect(sheetRes.statusCode, sheetRes.body).toBe(200);
+    const ddRow = (sheetRes.json().items as { code: string; score: number | null }[]).find(
+      (i) => i.code === 'DD-ZB-03',
+    );
+    expect(ddRow?.score).toBeCloseTo(56, 9);
   });
 });

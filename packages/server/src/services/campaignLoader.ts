@@ -268,6 +268,14 @@ export function toProblemInputs(
   return out;
 }
 
+/** Trimmed or not for an item a scored round fills; undefined when no scored round fills it. */
+function ruleLookup(
+  rules: { module: string; month: string; rule: string }[],
+): (item: { module: string; month: string }) => boolean | undefined {
+  const byKey = new Map(rules.map((r) => [`${r.module}\u0000${r.month}`, r.rule === 'trimmed']));
+  return (item) => byKey.get(`${item.module}\u0000${item.month}`);
+}
+
 /**
  * Items a scored round fills (its template's module, its month) combine their scorers by the template's rule:
  * sets ScoreInput.trim on them (trimmed or plain mean), overriding the campaign's default.
@@ -278,16 +286,31 @@ export function applySheetRules(
   rules: { module: string; month: string; rule: string }[],
 ): void {
   if (rules.length === 0) return;
-  const ruleOf = new Map(rules.map((r) => [`${r.module}\u0000${r.month}`, r.rule === 'trimmed']));
+  const ruleOf = ruleLookup(rules);
   const trimOf = new Map<string, boolean>();
   for (const i of items) {
-    const trim = ruleOf.get(`${i.module}\u0000${i.month}`);
+    const trim = ruleOf(i);
     if (trim !== undefined) trimOf.set(i.code, trim);
   }
   for (const s of scores) {
     const trim = trimOf.get(s.item);
     if (trim !== undefined) s.trim = trim;
   }
+}
+
+/**
+ * Whether several scorers of each item are trimmed: the template's rule for items a scored round fills, the
+ * campaign's default for the rest. The one answer the ranking, profiles and score responses share.
+ */
+export async function itemTrimRules(
+  repos: Repos,
+  campaign: CampaignRow,
+  items: CampaignItemRow[],
+): Promise<(item: CampaignItemRow) => boolean> {
+  const ruleOf = ruleLookup(await repos.rounds.scoredRules(campaign.id));
+  const fallback = Boolean(campaign.trim);
+  const byItem = new Map(items.map((i) => [i.id, ruleOf(i) ?? fallback]));
+  return (item) => byItem.get(item.id) ?? fallback;
 }
 
 /** e(u,i) of one unit's item from its current rows, through core's itemScore; null when nobody scored it. */

@@ -7,7 +7,13 @@ import type { CampaignItemRow, CampaignRow } from '../repositories/campaign.repo
 import type { ScoreEntryHistoryRow, ScoreEntryRow } from '../repositories/score.repository';
 import type { UnitRow } from '../repositories/unit.repository';
 import { recordAudit } from './audit.service';
-import { currentItemScore, findCampaign, findOpenCampaign, lockedMonths } from './campaignLoader';
+import {
+  currentItemScore,
+  findCampaign,
+  findOpenCampaign,
+  itemTrimRules,
+  lockedMonths,
+} from './campaignLoader';
 import type { ServiceContext } from './context';
 
 /** A ledger row with the codes and names the API shows. */
@@ -91,7 +97,8 @@ async function itemScoreNow(
   const rows = (await ctx.repos.scores.currentEntries(campaign.id, unitId)).filter(
     (r) => r.item_id === item.id,
   );
-  return currentItemScore(rows, Number(item.max), Boolean(campaign.trim)).score ?? 0;
+  const trimOf = await itemTrimRules(ctx.repos, campaign, [item]);
+  return currentItemScore(rows, Number(item.max), trimOf(item)).score ?? 0;
 }
 
 async function resolveUnit(ctx: ServiceContext, unitCode: string): Promise<UnitRow> {
@@ -295,7 +302,8 @@ export async function listItemEntries(
   const current = history
     .filter((h) => h.superseded_by === null)
     .map((h) => ({ ...h, na: Number(h.na), points: h.points === null ? null : Number(h.points) }));
-  const { score, na } = currentItemScore(current, Number(item.max), Boolean(campaign.trim));
+  const trimOf = await itemTrimRules(ctx.repos, campaign, [item]);
+  const { score, na } = currentItemScore(current, Number(item.max), trimOf(item));
   return {
     unit,
     item,

@@ -20,6 +20,7 @@ import {
   currentItemScore,
   effectiveTargets,
   findCampaign,
+  itemTrimRules,
   loadRankingInputs,
   lockedMonths,
   type ParentRef,
@@ -89,9 +90,10 @@ async function unitItems(
   for (const r of current) byItem.set(r.item_id, [...(byItem.get(r.item_id) ?? []), r]);
   const counts = await ctx.repos.scores.countsForUnit(campaign.id, unitId);
   const locked = lockedMonths(await ctx.repos.campaigns.locks(campaign.id));
+  const trimOf = await itemTrimRules(ctx.repos, campaign, items);
   return items.map((item) => {
     const rows = byItem.get(item.id) ?? [];
-    const { score, na } = currentItemScore(rows, Number(item.max), Boolean(campaign.trim));
+    const { score, na } = currentItemScore(rows, Number(item.max), trimOf(item));
     const mine = rows
       .filter((r) => r.scorer === actor.userId)
       .sort((a, b) => (a.entered_at < b.entered_at ? 1 : -1))[0];
