@@ -63,6 +63,12 @@ export const ratingsZh = {
 
   'ratings.title': '五星支部评定',
   'ratings.subtitle': '{name} · {year}年度星级评定结果',
+  'ratings.level.0': '未评星',
+  'ratings.level.1': '一星支部',
+  'ratings.level.2': '二星支部',
+  'ratings.level.3': '三星支部',
+  'ratings.level.4': '四星支部',
+  'ratings.level.5': '五星支部',
   'ratings.unitsSuffix': '个',
   'ratings.col.rank': '名次',
   'ratings.col.unit': '单位',

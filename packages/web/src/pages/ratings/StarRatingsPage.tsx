@@ -23,6 +23,15 @@ import { CertificateModal } from './CertificateView';
 import { ConfirmRatingsModal, RevokeVetoModal, VetoModal } from './RatingDialogs';
 import { RatingCards, RatingTable } from './RatingTable';
 
+const LEVEL_KEYS = [
+  'ratings.level.0',
+  'ratings.level.1',
+  'ratings.level.2',
+  'ratings.level.3',
+  'ratings.level.4',
+  'ratings.level.5',
+] as const;
+
 const SUMMARY_COLORS = ['#bfbfbf', '#d4b106', '#d48806', '#d46b08', '#d4380d', '#c00000'];
 
 /** 五星支部 n 个, 四星支部 …, 未评星: one small card per n, most stars first. */
@@ -35,7 +44,7 @@ function SummaryCards({ summary }: { summary: StarRatingSummaryView }) {
         <Col key={s.count} xs={8} sm={8} md={4}>
           <Card size="small" styles={{ body: { padding: '8px 12px' } }}>
             <Statistic
-              title={s.label}
+              title={t(LEVEL_KEYS[Math.min(Math.max(s.count, 0), 5)] ?? 'ratings.level.0')}
               value={s.units}
               suffix={t('ratings.unitsSuffix')}
               styles={{ content: { color: SUMMARY_COLORS[Math.min(s.count, 5)], fontSize: 22 } }}
