@@ -458,4 +458,40 @@ describe('on-site scoring on a phone, offline, in a real browser', () => {
     await shootTop(wide, 'supervision-sheet-desktop');
     await desktop.close();
   });
+
+  it('opens the app and a cached sheet with no network at all (a cold start in the village)', async () => {
+    const inspector = await httpLogin(server.url, 'inspector', 'wuxing2023');
+    const { rounds } = (await (await inspector.get('/api/rounds')).json()) as { rounds: RoundSummary[] };
+    const roundId = (rounds.find((r) => r.number === 'GM-2023-12') as RoundSummary).id;
+    const detail = (await (await inspector.get(`/api/rounds/${roundId}`)).json()) as { units: RoundUnit[] };
+    const units = detail.units.filter(
+      (u) => u.streetCode === 'LX' && u.inspectors.some((i) => i.username === 'inspector'),
+    );
+    const [first, second] = units;
+    if (!first || !second) throw new Error('the demo round needs two LX units for the inspector');
+
+    const context = await newContext(browser, PHONE);
+    const page = await context.newPage();
+    await loginAs(page, server.url, 'inspector');
+    await page.goto(`${server.url}/inspections`);
+    await visible(page.getByText(/评分表已缓存 (\d+)\/\1，可离线使用/));
+    // One sheet opened while online, as an inspector does before leaving: the app's code is then cached.
+    await page.getByTestId(`unit-GM-2023-12-${first.unitCode}`).click();
+    await visible(page.getByText('已缓存，可离线填写'));
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
+      timeout: 15_000,
+    });
+
+    await context.setOffline(true);
+    // A fresh start of the app with no network: the service worker serves the shell, IndexedDB the sheets.
+    await page.goto(`${server.url}/inspections`);
+    await visible(page.getByRole('heading', { name: '现场评分' }));
+    await visible(page.getByTestId(`unit-GM-2023-12-${second.unitCode}`));
+    await page.getByTestId(`unit-GM-2023-12-${second.unitCode}`).click();
+    await page.waitForURL(`**/inspections/${roundId}/${second.unitCode}`);
+    await visible(page.getByText('已缓存，可离线填写'));
+    await visible(page.getByText(second.unitName).first());
+    await context.setOffline(false);
+    await context.close();
+  });
 });
