@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { chinaDate } from '@wuxing/core';
 import ExcelJS from 'exceljs';
-import sharp from 'sharp';
 import { beforeAll, expect, it } from 'vitest';
 import { RaiseProblemBody } from '../src/contracts/supervision';
 import { newId } from '../src/lib/ids';
@@ -11,6 +9,7 @@ import { raiseProblem } from '../src/services/problem.service';
 import { PROBLEM_HEADERS } from '../src/services/problemExport';
 import { createUser } from '../src/services/user.service';
 import { type Client, describeEachDialect, type TestEnv } from './harness';
+import { uploadJpeg } from './supervisionHelpers';
 
 /** The problem ledger over HTTP: the rectification loop, refusals, idempotency, list, exports, notices. */
 
@@ -82,33 +81,6 @@ async function storedPhoto(env: TestEnv, unitCode: string, key: string): Promise
     uploaded_at: new Date().toISOString(),
   });
   return key;
-}
-
-/** Uploads a real JPEG (made with sharp) through POST /api/photos as `client`; returns its key. */
-async function uploadJpeg(client: Client, unitCode: string, photoKey: string): Promise<string> {
-  const jpeg = await sharp({ create: { width: 96, height: 64, channels: 3, background: '#3a7' } })
-    .jpeg()
-    .toBuffer();
-  const boundary = `----problem${randomBytes(8).toString('hex')}`;
-  const field = (name: string, value: string) =>
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
-  const payload = Buffer.concat([
-    field('idempotencyKey', photoKey),
-    field('unitCode', unitCode),
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="evidence.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
-    ),
-    jpeg,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const res = await client.request({
-    method: 'POST',
-    url: '/api/photos',
-    payload,
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return photoKey;
 }
 
 let keyCounter = 0;

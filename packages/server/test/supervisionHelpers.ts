@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import sharp from 'sharp';
 import { expect } from 'vitest';
 import { createUser } from '../src/services/user.service';
 import type { Client, TestEnv } from './harness';
@@ -90,4 +92,31 @@ export async function makeInspector(env: TestEnv, username: string, assigned: st
     { mustChangePassword: false },
   );
   return env.login(username, `${username}-password`);
+}
+
+/** Uploads a real JPEG (made with sharp) through POST /api/photos as `client`; returns its key. */
+export async function uploadJpeg(client: Client, unitCode: string, photoKey: string): Promise<string> {
+  const jpeg = await sharp({ create: { width: 96, height: 64, channels: 3, background: '#3a7' } })
+    .jpeg()
+    .toBuffer();
+  const boundary = `----problem${randomBytes(8).toString('hex')}`;
+  const field = (name: string, value: string) =>
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+  const payload = Buffer.concat([
+    field('idempotencyKey', photoKey),
+    field('unitCode', unitCode),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="evidence.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+    ),
+    jpeg,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const res = await client.request({
+    method: 'POST',
+    url: '/api/photos',
+    payload,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return photoKey;
 }

@@ -44,8 +44,11 @@ export type Action =
    * Submit or correct one's own sheet for a unit in a round. `assigned`: the round assigns the actor to the unit.
    */
   | { do: 'inspection.submit'; unit: UnitRef; assigned: boolean }
-  /** Read the problem ledger of a unit, its photos and sheets. */
-  | { do: 'problem.read'; unit: UnitRef }
+  /**
+   * Read the problem ledger of a unit, its photos and sheets. `assigned`: a round assigns the actor to the unit
+   * (an inspector sent there for a round reads what it found, though its standing assignment lies elsewhere).
+   */
+  | { do: 'problem.read'; unit: UnitRef; assigned?: boolean }
   /** Raise a problem at a unit. `assigned`: a round assigns the actor to the unit. */
   | { do: 'problem.raise'; unit: UnitRef; assigned: boolean }
   /** Submit a rectification (整改) with evidence: the unit's own users. */
@@ -148,6 +151,7 @@ export function can(actor: MaybeActor, action: Action): boolean {
     case 'inspection.submit':
       return (actor.role === 'inspector' || actor.role === 'street_admin') && action.assigned;
     case 'problem.read':
+      if (actor.role === 'inspector' && action.assigned === true) return true;
       return actor.role !== 'judge' && scopeCovers(unitScopeOf(actor), action.unit.path);
     case 'problem.raise':
       if (actor.role === 'street_admin') return strictlyWithin(action.unit.path, actor.scopePath);

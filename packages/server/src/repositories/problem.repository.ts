@@ -325,18 +325,6 @@ export class ProblemRepository {
     return Number(row.n);
   }
 
-  /** True when the round assigns the user to the unit. */
-  async isAssigned(roundId: string, unitId: string, userId: string): Promise<boolean> {
-    const row = await this.x.db
-      .selectFrom('round_assignments')
-      .select('round_id')
-      .where('round_id', '=', roundId)
-      .where('unit_id', '=', unitId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    return row !== undefined;
-  }
-
   /** True when an open round of the campaign assigns the user to the unit. */
   async isAssignedInCampaign(campaignId: string, unitId: string, userId: string): Promise<boolean> {
     const row = await this.x.db

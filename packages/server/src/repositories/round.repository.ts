@@ -149,6 +149,18 @@ export class RoundRepository {
     return row !== undefined;
   }
 
+  /** True when any round, open or closed, assigns the user to the unit. */
+  async hasAnyAssignment(unitId: string, userId: string): Promise<boolean> {
+    const row = await this.x.db
+      .selectFrom('round_assignments')
+      .select('round_id')
+      .where('unit_id', '=', unitId)
+      .where('user_id', '=', userId)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   /** True when any open round assigns the user to the unit. */
   async hasOpenAssignment(unitId: string, userId: string): Promise<boolean> {
     const row = await this.x.db

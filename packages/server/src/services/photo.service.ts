@@ -139,7 +139,10 @@ export async function readPhoto(
   if (!ctx.actor) throw unauthenticated();
   const row = await ctx.repos.photos.findById(id);
   if (!row) throw notFound('照片不存在');
-  authorize(ctx.actor, { do: 'problem.read', unit: { path: row.unit_path, type: row.unit_type } });
+  const assigned =
+    ctx.actor.role === 'inspector' &&
+    (await ctx.repos.rounds.hasAnyAssignment(row.unit_id, ctx.actor.userId));
+  authorize(ctx.actor, { do: 'problem.read', unit: { path: row.unit_path, type: row.unit_type }, assigned });
   const bytes = await store.read(thumb ? row.thumb_file : row.file);
   if (!bytes) throw notFound('照片文件不存在');
   return bytes;

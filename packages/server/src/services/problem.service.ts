@@ -113,7 +113,7 @@ export async function raiseProblem(ctx: ServiceContext, body: RaiseProblemBody):
   if (body.roundId && (!round || round.campaign_id !== campaign.id))
     throw invalid('督导轮次不存在或不属于该考评方案', 'roundId');
   const assigned = round
-    ? await ctx.repos.problems.isAssigned(round.id, unit.id, actor.userId)
+    ? await ctx.repos.rounds.isAssigned(round.id, unit.id, actor.userId)
     : await ctx.repos.problems.isAssignedInCampaign(campaign.id, unit.id, actor.userId);
   authorize(actor, { do: 'problem.raise', unit, assigned });
   if (!(await ctx.repos.campaigns.findUnit(campaign.id, unit.id)))

@@ -114,7 +114,11 @@ export async function getProblem(ctx: ServiceContext, id: string): Promise<Probl
   authorize(ctx.actor, { do: 'campaign.read' });
   const row = await ctx.repos.problems.findById(id);
   if (!row) throw notFound('问题不存在');
-  authorize(ctx.actor, { do: 'problem.read', unit: { path: row.unit_path, type: row.unit_type } });
+  const assigned =
+    ctx.actor.role === 'inspector' &&
+    row.round_id !== null &&
+    (await ctx.repos.rounds.isAssigned(row.round_id, row.unit_id, ctx.actor.userId));
+  authorize(ctx.actor, { do: 'problem.read', unit: { path: row.unit_path, type: row.unit_type }, assigned });
   return buildProblemDetail(ctx, row);
 }
 
