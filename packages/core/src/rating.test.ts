@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultFiveStarModel } from './model';
-import { rateStars } from './rating';
+import { rankRatedUnits, rateStars } from './rating';
 import type { UnitResult } from './scoring';
 
 const model = defaultFiveStarModel(2023);
@@ -91,5 +91,24 @@ describe('rateStars', () => {
 
   it('gives a unit without targets no stars', () => {
     expect(rateStars(model, [result('A', {})], [])).toEqual([{ unit: 'A', earned: [], stars: [], count: 0 }]);
+  });
+});
+
+describe('rankRatedUnits', () => {
+  it('orders by n, then the displayed score, then code, sharing ranks on equal n and displayed score', () => {
+    const ranks = rankRatedUnits([
+      { code: 'C', count: 2, score: 80.004 },
+      { code: 'A', count: 2, score: 79.996 },
+      { code: 'B', count: 3, score: 60 },
+      { code: 'D', count: 2, score: 70 },
+      { code: 'E', count: 0, score: 99 },
+    ]);
+    expect([...ranks.entries()]).toEqual([
+      ['B', 1],
+      ['A', 2],
+      ['C', 2],
+      ['D', 4],
+      ['E', 5],
+    ]);
   });
 });

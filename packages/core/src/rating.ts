@@ -1,4 +1,5 @@
 import type { CampaignModel, VetoInput } from './model';
+import { round2 } from './rounding';
 import type { UnitResult } from './scoring';
 
 export interface StarRating {
@@ -53,4 +54,33 @@ export function rateStars(
     const earned = stars.filter((s) => s.earned).map((s) => s.star);
     return { unit: result.unit, earned, stars, count: earned.length };
   });
+}
+
+/** A unit of the star-rating list: its code, n of "n星支部", and its unit score U. */
+export interface RatedUnit {
+  code: string;
+  count: number;
+  score: number;
+}
+
+/**
+ * The order of the star-rating list (五星支部评定): by n descending, then the unit score as displayed (2
+ * decimals), then code; units equal in n and displayed score share a rank and the next rank skips (1, 2, 2, 4).
+ * Returns the rank of each code.
+ */
+export function rankRatedUnits(units: RatedUnit[]): Map<string, number> {
+  const sorted = units
+    .map((u) => ({ code: u.code, count: u.count, display: round2(u.score) }))
+    .sort(
+      (a, b) =>
+        b.count - a.count || b.display - a.display || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+    );
+  const ranks = new Map<string, number>();
+  let rank = 0;
+  sorted.forEach((u, i) => {
+    const prev = sorted[i - 1];
+    if (!prev || prev.count !== u.count || prev.display !== u.display) rank = i + 1;
+    ranks.set(u.code, rank);
+  });
+  return ranks;
 }

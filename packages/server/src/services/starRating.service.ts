@@ -1,4 +1,4 @@
-import { computeUnitResultsForMonths, monthKey, rateStars, round2 } from '@wuxing/core';
+import { computeUnitResultsForMonths, format2, monthKey, rankRatedUnits, rateStars } from '@wuxing/core';
 import type { ConfirmedRatingQuery, RatingConfirmBody } from '../contracts/ratings';
 import { conflict, invalid, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
@@ -141,17 +141,9 @@ export async function computeRatings(
         .map((v) => ({ id: v.id, star: v.star, reason: v.reason })),
     };
   });
-  // By n desc, then the unit score as displayed, then code; equal (n, displayed score) share a rank.
-  rows.sort(
-    (a, b) =>
-      b.count - a.count ||
-      round2(b.score) - round2(a.score) ||
-      (a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : 0),
-  );
-  rows.forEach((r, i) => {
-    const prev = rows[i - 1];
-    r.rank = prev && prev.count === r.count && round2(prev.score) === round2(r.score) ? prev.rank : i + 1;
-  });
+  const ranks = rankRatedUnits(rows.map((r) => ({ code: r.unitCode, count: r.count, score: r.score })));
+  for (const r of rows) r.rank = ranks.get(r.unitCode) ?? 0;
+  rows.sort((a, b) => a.rank - b.rank || (a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : 0));
   return {
     stars: inputs.model.stars.map((s) => ({ code: s.code, name: s.name })),
     rows,
@@ -346,7 +338,7 @@ export async function exportStarRatings(
       ...stars.map((s) => {
         const star = r.stars.find((x) => x.star === s.code);
         if (!star) return null;
-        const shown = round2(star.score).toFixed(2);
+        const shown = format2(star.score);
         return star.earned ? `${shown} ✓` : shown;
       }),
       r.vetoes.length === 0

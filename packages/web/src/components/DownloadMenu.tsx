@@ -6,16 +6,19 @@ export type DownloadFormat = 'xlsx' | 'csv' | 'json';
 
 /**
  * "导出Excel" plus a menu for CSV and JSON, as plain links so the browser downloads. `url` builds the link
- * for a format; `csvItems` replaces the single CSV entry (e.g. one CSV per workbook sheet).
+ * for a format; `csvItems` replaces the single CSV entry (e.g. one CSV per workbook sheet); `json: false` for
+ * exports that offer only Excel and CSV.
  */
 export function DownloadMenu({
   url,
   excelLabel,
   csvItems,
+  json = true,
 }: {
   url: (format: DownloadFormat) => string;
   excelLabel?: string;
   csvItems?: MenuProps['items'];
+  json?: boolean;
 }) {
   const { t } = useI18n();
   const link = (format: DownloadFormat, label: string) => (
@@ -27,7 +30,7 @@ export function DownloadMenu({
     csvItems
       ? { key: 'csv', label: t('campaigns.exportCsv'), children: csvItems }
       : { key: 'csv', label: link('csv', t('units.exportCsv')) },
-    { key: 'json', label: link('json', t('units.exportJson')) },
+    ...(json ? [{ key: 'json', label: link('json', t('units.exportJson')) }] : []),
   ];
   return (
     <Space.Compact>

@@ -123,9 +123,6 @@ export const ratingsEn: Record<keyof typeof ratingsZh, string> = {
   'ratings.rule':
     'A star is earned with a December score of {line} or more, after {prerequisite}; a vetoed star is not earned.',
   'ratings.noPrerequisite': '(no prerequisite)',
-  'ratings.exportExcel': 'Export Excel',
-  'ratings.exportCsv': 'Export CSV',
-  'ratings.exportOther': 'Other formats',
   'ratings.printCertificates': 'Print certificate list',
   'ratings.close': 'Close',
   'ratings.cert.dialog': 'Certificate list',

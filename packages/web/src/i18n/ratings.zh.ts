@@ -122,9 +122,6 @@ export const ratingsZh = {
   'ratings.rule':
     '评定规则：各星12月得分达到 {line} 分即评定该星，须先评定{prerequisite}；被一票否决的星不予评定。',
   'ratings.noPrerequisite': '（无前置星）',
-  'ratings.exportExcel': '导出Excel',
-  'ratings.exportCsv': '导出CSV',
-  'ratings.exportOther': '其他导出格式',
   'ratings.printCertificates': '打印证书名单',
   'ratings.close': '关闭',
   'ratings.cert.dialog': '证书名单',

@@ -2,13 +2,14 @@ import { Alert, App, Form, Input, InputNumber, Modal, Select, Typography } from 
 import { useEffect, useRef, useState } from 'react';
 import type { FlagAwardView, FlagCapView, StarView } from '../../api/types';
 import { errorMessage } from '../../components/Feedback';
+import { formatNumber } from '../../components/format';
 import { applyFieldError } from '../../components/formErrors';
 import { newIdempotencyKey } from '../../components/idempotency';
 import { useCreateFlag } from '../../hooks/useRatings';
 import { useI18n } from '../../i18n';
 import { type PhotoState, PhotoUploader } from '../problems/PhotoUploader';
 import { useUnitOptions } from '../problems/unitOptions';
-import { points, useCapText } from './labels';
+import { useCapText } from './labels';
 
 interface Values {
   unitCode: string;
@@ -117,10 +118,7 @@ export function CreateFlagModal({
             showSearch={{ optionFilterProp: 'label' }}
             loading={units.loading}
             placeholder={t('problems.pickUnit')}
-            options={units.assessed.map((u) => ({
-              value: u.code,
-              label: u.parentCode ? `${units.nameOf(u.parentCode)} · ${u.name}` : u.name,
-            }))}
+            options={units.assessedOptions}
           />
         </Form.Item>
         <Form.Item name="star" label={t('flags.col.star')} rules={[{ required: true }]}>
@@ -149,7 +147,7 @@ export function CreateFlagModal({
                 {t('flags.capNow', { text: capText(cap) })}
               </Typography.Text>
             ) : (
-              t('flags.budgetHint', { budget: points(budget) })
+              t('flags.budgetHint', { budget: formatNumber(budget) })
             )
           }
         >

@@ -3,10 +3,10 @@ import { Button, Flex, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { FlagAwardView } from '../../api/types';
 import { CardList } from '../../components/CardList';
-import { formatDateTime } from '../../components/format';
+import { formatDateTime, formatNumber } from '../../components/format';
 import { useI18n } from '../../i18n';
 import { PhotoGrid } from '../problems/PhotoGrid';
-import { CapIndicator, FlagStatusTag, points } from './labels';
+import { CapIndicator, FlagStatusTag } from './labels';
 
 export interface FlagListProps {
   rows: readonly FlagAwardView[];
@@ -145,7 +145,9 @@ export function FlagTable(props: FlagListProps) {
       width: 170,
       render: (_, a) => (
         <Flex vertical gap={4} align="flex-start">
-          <Typography.Text strong>{t('flags.pointsValue', { points: points(a.points) })}</Typography.Text>
+          <Typography.Text strong>
+            {t('flags.pointsValue', { points: formatNumber(a.points) })}
+          </Typography.Text>
           {a.status !== 'rejected' && <CapIndicator cap={a.cap} />}
         </Flex>
       ),
@@ -193,7 +195,9 @@ export function FlagCards(props: FlagListProps) {
                 .join(' · ')}
             </Typography.Text>
             <Flex gap={8} align="center" wrap>
-              <Typography.Text strong>{t('flags.pointsValue', { points: points(a.points) })}</Typography.Text>
+              <Typography.Text strong>
+                {t('flags.pointsValue', { points: formatNumber(a.points) })}
+              </Typography.Text>
               {a.status !== 'rejected' && <CapIndicator cap={a.cap} />}
             </Flex>
             <Typography.Paragraph style={{ margin: 0 }} ellipsis={{ rows: 3 }}>

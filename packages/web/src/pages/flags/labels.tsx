@@ -1,11 +1,7 @@
 import { Tag, Typography } from 'antd';
 import type { FlagCapView, FlagStatus } from '../../api/types';
+import { formatNumber } from '../../components/format';
 import { useI18n } from '../../i18n';
-
-/** Points without trailing zeros: 10, 2.5. */
-export function points(value: number): string {
-  return String(Math.round(value * 100) / 100);
-}
 
 export const FLAG_STATUSES: readonly FlagStatus[] = ['pending', 'approved', 'rejected'];
 
@@ -39,16 +35,17 @@ export function capLevel(cap: FlagCapView): CapLevel {
 export function useCapText() {
   const { t } = useI18n();
   return (cap: FlagCapView) => {
-    const over = cap.awarded - cap.budget;
+    // What does not count: awarded minus what core counts (its P for the bonus module).
+    const over = cap.awarded - cap.effective;
     if (cap.capped)
       return over > 0
         ? t('flags.cap.cappedOver', {
-            effective: points(cap.effective),
-            budget: points(cap.budget),
-            over: points(over),
+            effective: formatNumber(cap.effective),
+            budget: formatNumber(cap.budget),
+            over: formatNumber(over),
           })
-        : t('flags.cap.capped', { effective: points(cap.effective), budget: points(cap.budget) });
-    return t('flags.cap.counted', { awarded: points(cap.awarded), budget: points(cap.budget) });
+        : t('flags.cap.capped', { effective: formatNumber(cap.effective), budget: formatNumber(cap.budget) });
+    return t('flags.cap.counted', { awarded: formatNumber(cap.awarded), budget: formatNumber(cap.budget) });
   };
 }
 

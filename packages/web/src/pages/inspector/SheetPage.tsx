@@ -131,6 +131,23 @@ function starLinesTotal(star: SheetStarView, lines: Record<string, DraftLine>) {
   return { got, max, item };
 }
 
+/** The reason a correction of a submitted sheet needs (required, at most 500 characters). */
+function CorrectionReasonItem({ rows }: { rows: number }) {
+  const { t } = useI18n();
+  return (
+    <Form.Item
+      name="reason"
+      label={t('onsite.sheet.reason')}
+      rules={[
+        { required: true, whitespace: true, message: t('onsite.sheet.reasonRequired') },
+        { max: 500, message: t('onsite.sheet.reasonTooLong') },
+      ]}
+    >
+      <Input.TextArea rows={rows} maxLength={500} placeholder={t('onsite.sheet.reasonPlaceholder')} />
+    </Form.Item>
+  );
+}
+
 /** The submitted version's values as draft lines (for the read-only view and to start a correction). */
 function linesOfMine(sheet: SheetView): Record<string, DraftLine> {
   const lines: Record<string, DraftLine> = {};
@@ -679,16 +696,7 @@ export function SheetPage() {
             requiredMark={false}
             onFinish={(v) => void submit(v.reason)}
           >
-            <Form.Item
-              name="reason"
-              label={t('onsite.sheet.reason')}
-              rules={[
-                { required: true, whitespace: true, message: t('onsite.sheet.reasonRequired') },
-                { max: 500, message: t('onsite.sheet.reasonTooLong') },
-              ]}
-            >
-              <Input.TextArea rows={2} maxLength={500} placeholder={t('onsite.sheet.reasonPlaceholder')} />
-            </Form.Item>
+            <CorrectionReasonItem rows={2} />
           </Form>
         )}
       </Modal>
@@ -711,16 +719,7 @@ export function SheetPage() {
           requiredMark={false}
           onFinish={(v) => void startCorrection(v.reason)}
         >
-          <Form.Item
-            name="reason"
-            label={t('onsite.sheet.reason')}
-            rules={[
-              { required: true, whitespace: true, message: t('onsite.sheet.reasonRequired') },
-              { max: 500, message: t('onsite.sheet.reasonTooLong') },
-            ]}
-          >
-            <Input.TextArea rows={3} maxLength={500} placeholder={t('onsite.sheet.reasonPlaceholder')} />
-          </Form.Item>
+          <CorrectionReasonItem rows={3} />
         </Form>
       </Modal>
       <ProblemSheet

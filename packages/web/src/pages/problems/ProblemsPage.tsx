@@ -1,11 +1,12 @@
-import { DownloadOutlined, DownOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Dropdown, Flex, Input, Select, Space, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Checkbox, Flex, Input, Select, Tag, Typography } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { ProblemStatus } from '../../api/types';
 import { DemoTag } from '../../components/Brand';
 import { CampaignPicker } from '../../components/campaign/CampaignPicker';
 import { namesOf } from '../../components/campaign/labels';
+import { DownloadMenu } from '../../components/DownloadMenu';
 import { EmptyState, ErrorBox, Loading } from '../../components/Feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { useCampaign, useChosenCampaign } from '../../hooks/useCampaigns';
@@ -222,29 +223,7 @@ export function ProblemsPage() {
   }
 
   const exportMenu = chosen && (
-    <Space.Compact>
-      <Button icon={<DownloadOutlined />} href={problemExportUrl(filters, 'xlsx')} download>
-        {t('problems.exportExcel')}
-      </Button>
-      <Dropdown
-        trigger={['click']}
-        placement="bottomRight"
-        menu={{
-          items: [
-            {
-              key: 'csv',
-              label: (
-                <a href={problemExportUrl(filters, 'csv')} download>
-                  {t('problems.exportCsv')}
-                </a>
-              ),
-            },
-          ],
-        }}
-      >
-        <Button icon={<DownOutlined />} aria-label={t('problems.exportOther')} />
-      </Dropdown>
-    </Space.Compact>
+    <DownloadMenu json={false} url={(f) => problemExportUrl(filters, f === 'csv' ? 'csv' : 'xlsx')} />
   );
 
   return (

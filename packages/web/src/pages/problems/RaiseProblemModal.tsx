@@ -121,10 +121,7 @@ export function RaiseProblemModal({
             showSearch={{ optionFilterProp: 'label' }}
             loading={units.loading}
             placeholder={t('problems.pickUnit')}
-            options={units.assessed.map((u) => ({
-              value: u.code,
-              label: u.parentCode ? `${units.nameOf(u.parentCode)} · ${u.name}` : u.name,
-            }))}
+            options={units.assessedOptions}
           />
         </Form.Item>
         <Form.Item name="star" label={t('problems.field.star')} rules={[{ required: true }]}>

@@ -15,14 +15,20 @@ export function useUnitOptions(enabled = true) {
       list.filter(filter).sort((a, b) => collator.compare(a.code, b.code));
     const streets = sorted((u) => u.type === 'street');
     const assessed = sorted((u) => ASSESSED.has(u.type));
+    const nameOf = (code: string) => byCode.get(code)?.name ?? code;
     return {
       loading: units.isPending,
       streets,
       assessed,
+      /** The assessed units as picker options, labelled 「街道 · 村」. */
+      assessedOptions: assessed.map((u) => ({
+        value: u.code,
+        label: u.parentCode ? `${nameOf(u.parentCode)} · ${u.name}` : u.name,
+      })),
       /** The assessed units of one street (all of them without a street). */
       unitsOf: (street: string | undefined) =>
         street ? assessed.filter((u) => u.parentCode === street) : assessed,
-      nameOf: (code: string) => byCode.get(code)?.name ?? code,
+      nameOf,
     };
   }, [units.data, units.isPending]);
 }

@@ -1,16 +1,11 @@
-import {
-  CheckOutlined,
-  DownloadOutlined,
-  DownOutlined,
-  PrinterOutlined,
-  StopOutlined,
-} from '@ant-design/icons';
-import { Alert, Button, Card, Col, Dropdown, Flex, Row, Select, Space, Statistic, Typography } from 'antd';
+import { CheckOutlined, PrinterOutlined, StopOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Flex, Row, Select, Statistic, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { RatedVetoView, StarRatingRowView, StarRatingSummaryView } from '../../api/types';
 import { DemoTag } from '../../components/Brand';
 import { CampaignPicker } from '../../components/campaign/CampaignPicker';
+import { DownloadMenu } from '../../components/DownloadMenu';
 import { EmptyState, ErrorBox, Loading } from '../../components/Feedback';
 import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
@@ -110,29 +105,7 @@ export function StarRatingsPage() {
   );
 
   const exportMenu = chosen && (
-    <Space.Compact>
-      <Button icon={<DownloadOutlined />} href={starRatingExportUrl(chosen.code, 'xlsx')} download>
-        {t('ratings.exportExcel')}
-      </Button>
-      <Dropdown
-        trigger={['click']}
-        placement="bottomRight"
-        menu={{
-          items: [
-            {
-              key: 'csv',
-              label: (
-                <a href={starRatingExportUrl(chosen.code, 'csv')} download>
-                  {t('ratings.exportCsv')}
-                </a>
-              ),
-            },
-          ],
-        }}
-      >
-        <Button icon={<DownOutlined />} aria-label={t('ratings.exportOther')} />
-      </Dropdown>
-    </Space.Compact>
+    <DownloadMenu json={false} url={(f) => starRatingExportUrl(chosen.code, f === 'csv' ? 'csv' : 'xlsx')} />
   );
 
   let state: ReactNode = null;
