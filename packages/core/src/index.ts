@@ -6,3 +6,4 @@ export * from './rating';
 export * from './rounding';
 export * from './scoring';
 export * from './sheet';
+export * from './tasks';

@@ -4,5 +4,6 @@ export * from './campaigns';
 export * from './common';
 export * from './ratings';
 export * from './supervision';
+export * from './tasks';
 export * from './units';
 export * from './users';

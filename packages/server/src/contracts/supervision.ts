@@ -6,7 +6,7 @@ import { Code, IdempotencyKey, Month, Name, Reason } from './campaigns';
  * ledger (问题台账) with its rectification loop. Shared with the web app as types.
  */
 
-const Day = z
+export const Day = z
   .string()
   .trim()
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD');

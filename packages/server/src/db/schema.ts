@@ -479,6 +479,106 @@ export interface RatingConfirmationsTable {
   idempotency_key: string;
 }
 
+/** 日常任务: a task the district issues to the units targeting its star (all, or chosen ones). */
+export interface TasksTable {
+  id: string;
+  campaign_id: string;
+  /** RW-YYYY-NNN */
+  number: string;
+  title: string;
+  description: string;
+  star: string;
+  /** YYYY-MM: the month whose RC item the task scores into. */
+  month: string;
+  /** YYYY-MM-DD (China date): submissions after it are late. */
+  deadline: string;
+  points: number;
+  /** accept | deduct | zero */
+  late_rule: string;
+  /** Percent of the awarded points a late submission loses under `deduct`. */
+  late_deduct: number;
+  remind_days: number;
+  /** all | chosen */
+  audience: string;
+  /** active | cancelled */
+  status: string;
+  cancel_reason: string | null;
+  version: number;
+  demo: number;
+  idempotency_key: string;
+  fingerprint: string;
+  created_by: string | null;
+  created_by_name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TaskUnitsTable {
+  task_id: string;
+  unit_id: string;
+}
+
+/** A unit's completion report on a task; append-only versions. */
+export interface TaskSubmissionsTable {
+  id: string;
+  task_id: string;
+  unit_id: string;
+  version: number;
+  text: string;
+  submitted_by: string | null;
+  submitted_by_name: string;
+  submitted_at: string;
+  idempotency_key: string;
+  fingerprint: string;
+}
+
+export interface TaskSubmissionPhotosTable {
+  submission_id: string;
+  photo_id: string;
+  sort: number;
+}
+
+/** A stored evidence document (PDF, Word, Excel…) about a unit. */
+export interface DocumentsTable {
+  id: string;
+  idempotency_key: string;
+  unit_id: string;
+  name: string;
+  mime: string;
+  bytes: number;
+  sha256: string;
+  file: string;
+  uploaded_by: string;
+  uploaded_by_name: string;
+  uploaded_at: string;
+}
+
+export interface TaskSubmissionDocumentsTable {
+  submission_id: string;
+  document_id: string;
+  sort: number;
+}
+
+/** A reviewer's decision on a submission; append-only versions (a later one corrects an earlier one). */
+export interface TaskReviewsTable {
+  id: string;
+  task_id: string;
+  unit_id: string;
+  submission_id: string;
+  version: number;
+  /** full | partial | zero | returned */
+  outcome: string;
+  /** Points awarded before the late rule; null when returned. */
+  awarded: number | null;
+  reason: string | null;
+  correction_reason: string | null;
+  reviewer_id: string | null;
+  reviewer_name: string;
+  reviewed_at: string;
+  idempotency_key: string;
+  fingerprint: string;
+}
+
 /** The whole schema, one interface for both SQLite and PostgreSQL. */
 export interface DB {
   units: UnitsTable;
@@ -515,4 +615,11 @@ export interface DB {
   vetoes: VetoesTable;
   veto_photos: VetoPhotosTable;
   rating_confirmations: RatingConfirmationsTable;
+  tasks: TasksTable;
+  task_units: TaskUnitsTable;
+  task_submissions: TaskSubmissionsTable;
+  task_submission_photos: TaskSubmissionPhotosTable;
+  documents: DocumentsTable;
+  task_submission_documents: TaskSubmissionDocumentsTable;
+  task_reviews: TaskReviewsTable;
 }

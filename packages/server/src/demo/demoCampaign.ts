@@ -17,12 +17,30 @@ const PENDING = 'LX-SZ';
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
+/** Planned points of one (unit, item): 日常任务 (RC) gets one value on the item's 0–10 scale, 年度考核 (ND) five. */
+export interface DemoPlannedScore {
+  unitId: string;
+  itemId: string;
+  points: number[];
+}
+
+/**
+ * What the demo year's 日常任务 and 年度考核 come to, per (unit, item). The campaign seeds neither: the daily
+ * tasks (their reviews) and the acceptance round (its sheets) are seeded to produce exactly these points.
+ */
+export interface DemoPlan {
+  campaignId: string;
+  rc: DemoPlannedScore[];
+  nd: DemoPlannedScore[];
+}
+
 /**
  * Adds the 2023 five-star campaign to the demo district: targets (ZB plus 1–3 stars each, one declaration
- * pending), monthly 日常任务 and 督导观摩 scores for January–December varying by village, December 年度考核 by
- * five judges, a few 夺旗争先 bonuses, and every month but December locked. Deterministic and fast.
+ * pending), monthly 督导观摩 scores for January–December varying by village, and a few 夺旗争先 bonuses. Returns
+ * the planned 日常任务 and 年度考核 points, which the tasks and the acceptance round then produce.
+ * Deterministic and fast. Months are locked afterwards (lockDemoMonths).
  */
-export async function seedDemoCampaign(ctx: ServiceContext): Promise<void> {
+export async function seedDemoCampaign(ctx: ServiceContext): Promise<DemoPlan> {
   const detail = await createCampaign(ctx, { ...DEMO_CAMPAIGN, template: 'five-star' });
   const campaignId = detail.campaign.id;
   await ctx.repos.campaigns.update(campaignId, { demo: 1 });
@@ -74,6 +92,8 @@ export async function seedDemoCampaign(ctx: ServiceContext): Promise<void> {
 
   const items = await ctx.repos.campaigns.items(campaignId);
   const entries: ScoreEntryRow[] = [];
+  const rc: DemoPlannedScore[] = [];
+  const nd: DemoPlannedScore[] = [];
   const entry = (
     unitId: string,
     itemId: string,
@@ -107,20 +127,14 @@ export async function seedDemoCampaign(ctx: ServiceContext): Promise<void> {
       const at = `${item.month}-25T02:00:00.000Z`;
       const level = clamp01(quality + trend * m + (random() - 0.5) * 0.16);
       if (item.module === 'RC')
-        entries.push(entry(u.unit_id, item.id, '区委组织部', Math.round(level * 10), at));
+        rc.push({ unitId: u.unit_id, itemId: item.id, points: [Math.round(level * 10)] });
       else if (item.module === 'DD')
         entries.push(entry(u.unit_id, item.id, '督导组', Math.round(level * 100), at));
-      else if (item.module === 'ND')
-        for (let j = 1; j <= 5; j++)
-          entries.push(
-            entry(
-              u.unit_id,
-              item.id,
-              `评委${j}`,
-              Math.round(clamp01(level + (random() - 0.5) * 0.12) * 100),
-              at,
-            ),
-          );
+      else if (item.module === 'ND') {
+        const points: number[] = [];
+        for (let j = 1; j <= 5; j++) points.push(Math.round(clamp01(level + (random() - 0.5) * 0.12) * 100));
+        nd.push({ unitId: u.unit_id, itemId: item.id, points });
+      }
     }
   }
   await ctx.repos.scores.insertMany(entries);
@@ -156,7 +170,18 @@ export async function seedDemoCampaign(ctx: ServiceContext): Promise<void> {
     });
   }
   await ctx.repos.bonuses.insertMany(bonuses);
+  await recordAudit(ctx, {
+    action: 'campaign.seed',
+    entity: 'campaign',
+    entityId: campaignId,
+    before: null,
+    after: { code: DEMO_CAMPAIGN.code, scores: entries.length, bonuses: bonuses.length },
+  });
+  return { campaignId, rc, nd };
+}
 
+/** Locks January–November of the demo year, as the district would have month by month. */
+export async function lockDemoMonths(ctx: ServiceContext, campaignId: string): Promise<void> {
   for (let m = 1; m <= 11; m++) {
     const month = monthKey(DEMO_CAMPAIGN.year, m);
     await ctx.repos.campaigns.insertLock({
@@ -168,15 +193,10 @@ export async function seedDemoCampaign(ctx: ServiceContext): Promise<void> {
     });
   }
   await recordAudit(ctx, {
-    action: 'campaign.seed',
+    action: 'campaign.lock',
     entity: 'campaign',
     entityId: campaignId,
     before: null,
-    after: {
-      code: DEMO_CAMPAIGN.code,
-      scores: entries.length,
-      bonuses: bonuses.length,
-      lockedThrough: '2023-11',
-    },
+    after: { code: DEMO_CAMPAIGN.code, lockedThrough: '2023-11' },
   });
 }

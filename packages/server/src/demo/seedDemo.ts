@@ -6,10 +6,12 @@ import type { ServiceContext } from '../services/context';
 import { SETTING_DEMO, SETTING_DISTRICT_NAME } from '../services/meta.service';
 import { createUnit } from '../services/unit.service';
 import { createUser } from '../services/user.service';
-import { seedDemoCampaign } from './demoCampaign';
+import { seedDemoAcceptance } from './demoAcceptance';
+import { lockDemoMonths, seedDemoCampaign } from './demoCampaign';
 import { seedDemoProblems } from './demoProblems';
 import { seedDemoRatings } from './demoRatings';
 import { seedDemoSupervision } from './demoSupervision';
+import { seedDemoTasks } from './demoTasks';
 import { DEMO_CONTEST_GROUPS, DEMO_DISTRICT, DEMO_PASSWORD, DEMO_STREETS, DEMO_USERS } from './district';
 
 /** The actor that creates the demo district: a district admin that is not a login. */
@@ -107,7 +109,10 @@ export async function seedDemoDistrict(ctx: ServiceContext): Promise<void> {
   }
   await ctx.repos.settings.set(SETTING_DISTRICT_NAME, DEMO_DISTRICT.name);
   await ctx.repos.settings.set(SETTING_DEMO, '1');
-  await seedDemoCampaign(sys);
+  const plan = await seedDemoCampaign(sys);
+  await seedDemoTasks(sys, plan.campaignId, plan.rc);
+  await seedDemoAcceptance(sys, plan.campaignId, plan.nd);
+  await lockDemoMonths(sys, plan.campaignId);
   await seedDemoSupervision(sys);
   // The problem ledger refers to the supervision rounds: keep it last.
   await seedDemoProblems(sys);

@@ -60,7 +60,15 @@ export type Action =
   /** Propose a 夺旗争先 award to a unit (district admins; street admins for their own villages). */
   | { do: 'flag.propose'; unit: UnitRef }
   /** Approve or reject a proposed award, record or revoke a veto, confirm the year's star ratings. */
-  | { do: 'rating.decide' };
+  | { do: 'rating.decide' }
+  /** Issue, edit and cancel 日常任务 daily tasks (district admins). */
+  | { do: 'task.manage' }
+  /** See a unit's daily tasks, submissions and reviews. */
+  | { do: 'task.read'; unit: UnitRef }
+  /** Submit completion of a task, with evidence (photos, documents): the unit's own users. */
+  | { do: 'task.submit'; unit: UnitRef }
+  /** Score a unit's submission (full, partial, zero) or return it: district admins, the unit's street admin. */
+  | { do: 'task.review'; unit: UnitRef };
 
 function within(path: string, scopePath: string | null): boolean {
   return scopePath !== null && path.startsWith(scopePath);
@@ -168,6 +176,13 @@ export function can(actor: MaybeActor, action: Action): boolean {
       );
     case 'flag.propose':
       return actor.role === 'street_admin' && strictlyWithin(action.unit.path, actor.scopePath);
+    case 'task.read':
+      return actor.role !== 'judge' && scopeCovers(unitScopeOf(actor), action.unit.path);
+    case 'task.submit':
+      return actor.role === 'village_user' && within(action.unit.path, actor.scopePath);
+    case 'task.review':
+      return actor.role === 'street_admin' && strictlyWithin(action.unit.path, actor.scopePath);
+    case 'task.manage':
     case 'rating.decide':
     case 'supervision.manage':
     case 'campaign.manage':

@@ -5,6 +5,7 @@ import * as m0002 from './20261127_0002_campaigns';
 import * as m0003 from './20261127_0003_login_attempts_at';
 import * as m0004 from './20261127_0004_supervision';
 import * as m0005 from './20261127_0005_flags_vetoes_ratings';
+import * as m0006 from './20261127_0006_tasks';
 
 /** A migration is frozen once it has landed; add a new file instead of editing one. */
 export interface Migration {
@@ -19,4 +20,5 @@ export const migrations: Migration[] = [
   { name: '20261127_0003_login_attempts_at', up: m0003.up },
   { name: '20261127_0004_supervision', up: m0004.up },
   { name: '20261127_0005_flags_vetoes_ratings', up: m0005.up },
+  { name: '20261127_0006_tasks', up: m0006.up },
 ];
