@@ -14,6 +14,12 @@ describe('sheetItemPoints', () => {
     ).toBe(90);
     expect(sheetItemPoints([{ points: 7, max: 10 }], 100)).toBe(70);
   });
+  it('gives a whole total on the item scale back exactly (no rounding error from dividing first)', () => {
+    for (let total = 0; total <= 100; total++) {
+      const lines = [0, 1, 2, 3].map((i) => ({ points: Math.min(25, Math.max(0, total - 25 * i)), max: 25 }));
+      expect(sheetItemPoints(lines, 100)).toBe(total);
+    }
+  });
   it('clamps each line to its own maximum before adding', () => {
     expect(
       sheetItemPoints(

@@ -23,7 +23,9 @@ export function sheetItemPoints(lines: SheetLineScore[], itemMax: number): numbe
     got += Number.isFinite(l.points) ? Math.min(l.max, Math.max(0, l.points)) : 0;
   }
   if (max === 0 || !(itemMax > 0)) return 0;
-  return (got / max) * itemMax;
+  // Multiply first: with whole points the product is exact, so a sheet total equal to the item's scale comes
+  // through unchanged (57 of 100 → 57, where (57 / 100) · 100 would be 57.00000000000001).
+  return (got * itemMax) / max;
 }
 
 /** A problem as the statistics see it. Dates are `YYYY-MM-DD` (China time). */
