@@ -38,6 +38,10 @@ const ProblemDetailPage = page(() => import('./pages/problems/ProblemDetailPage'
 const ProblemStatsPage = page(() => import('./pages/problems/ProblemStatsPage'), 'ProblemStatsPage');
 const FlagsPage = page(() => import('./pages/flags/FlagsPage'), 'FlagsPage');
 const StarRatingsPage = page(() => import('./pages/ratings/StarRatingsPage'), 'StarRatingsPage');
+const TasksPage = page(() => import('./pages/tasks/TasksPage'), 'TasksPage');
+const TaskDetailPage = page(() => import('./pages/tasks/TaskDetailPage'), 'TaskDetailPage');
+const UnitTaskPage = page(() => import('./pages/tasks/UnitTaskPage'), 'UnitTaskPage');
+const MyTasksPage = page(() => import('./pages/tasks/MyTasksPage'), 'MyTasksPage');
 const NotFoundPage = page(() => import('./pages/notfound/NotFoundPage'), 'NotFoundPage');
 // The role gate (with its 403 illustration) loads with the pages, not with the login screen.
 const RequireRole = lazy<ComponentType<{ roles: readonly Role[]; children: ReactNode }>>(async () => ({
@@ -163,6 +167,38 @@ function Routed() {
               element={
                 <RequireRole roles={['district_admin', 'street_admin', 'village_user', 'inspector']}>
                   <ProblemDetailPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/tasks"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin', 'inspector']}>
+                  <TasksPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/tasks/:id"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin', 'inspector']}>
+                  <TaskDetailPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/tasks/:id/units/:unitCode"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin', 'village_user', 'inspector']}>
+                  <UnitTaskPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/my-tasks"
+              element={
+                <RequireRole roles={['village_user']}>
+                  <MyTasksPage />
                 </RequireRole>
               }
             />

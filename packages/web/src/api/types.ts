@@ -118,6 +118,31 @@ export type {
   SubmitSheetBody,
   SubmitSheetResultView,
 } from '@wuxing/server/contracts/supervision';
+export type {
+  CancelTaskBody,
+  DocumentView,
+  LateRule,
+  ReviewOutcome,
+  ReviewTaskBody,
+  SubmitTaskBody,
+  TaskAudience,
+  TaskBody,
+  TaskBodyInput,
+  TaskDetailView,
+  TaskListQuery,
+  TaskListView,
+  TaskProgressView,
+  TaskReminderView,
+  TaskReviewView,
+  TaskState,
+  TaskStatus,
+  TaskSubmissionView,
+  TaskView,
+  UnitTaskDetailView,
+  UnitTaskListView,
+  UnitTaskRow,
+  UpdateTaskBody,
+} from '@wuxing/server/contracts/tasks';
 
 import type { ApiError as ApiErrorBody } from '@wuxing/server/contracts/index';
 

@@ -29,7 +29,16 @@ export function AppLayout() {
   const selected = activeEntry(entries, location.pathname);
   const menuItems = entries.map((entry) => {
     const Icon = entry.icon;
-    return { key: entry.key, icon: <Icon />, label: t(entry.label) };
+    const Count = entry.badge;
+    const label = Count ? (
+      <Flex key={entry.key} justify="space-between" align="center" gap={8}>
+        <span>{t(entry.label)}</span>
+        <Count />
+      </Flex>
+    ) : (
+      t(entry.label)
+    );
+    return { key: entry.key, icon: <Icon />, label };
   });
   const onMenuClick = ({ key }: { key: string }) => {
     const entry = entries.find((e) => e.key === key);

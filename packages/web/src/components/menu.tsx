@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
+  CarryOutOutlined,
   EditOutlined,
   FlagOutlined,
   HomeOutlined,
@@ -19,6 +20,7 @@ import {
 import type { ComponentType } from 'react';
 import type { Role } from '../api/types';
 import type { MessageKey } from '../i18n';
+import { TaskReminderBadge } from '../pages/tasks/TaskReminderBadge';
 
 /** One entry of the side menu: where it goes, its label, icon, and which roles see it. */
 export interface MenuEntry {
@@ -27,6 +29,8 @@ export interface MenuEntry {
   label: MessageKey;
   icon: ComponentType;
   roles: readonly Role[];
+  /** A count shown after the label (e.g. tasks waiting for the village). */
+  badge?: ComponentType;
 }
 
 const EVERYONE: readonly Role[] = ['district_admin', 'street_admin', 'village_user', 'inspector', 'judge'];
@@ -43,6 +47,14 @@ export const MENU: readonly MenuEntry[] = [
     label: 'menu.campaigns',
     icon: ProfileOutlined,
     roles: ['district_admin'],
+  },
+  {
+    key: 'my-tasks',
+    path: '/my-tasks',
+    label: 'menu.myTasks',
+    icon: CarryOutOutlined,
+    roles: ['village_user'],
+    badge: TaskReminderBadge,
   },
   { key: 'targets', path: '/targets', label: 'menu.targets', icon: FlagOutlined, roles: ['village_user'] },
   {
@@ -65,6 +77,13 @@ export const MENU: readonly MenuEntry[] = [
     label: 'menu.scores',
     icon: EditOutlined,
     roles: ['district_admin', 'inspector'],
+  },
+  {
+    key: 'tasks',
+    path: '/tasks',
+    label: 'menu.tasks',
+    icon: CarryOutOutlined,
+    roles: ['district_admin', 'street_admin', 'inspector'],
   },
   {
     key: 'rankings',

@@ -373,6 +373,8 @@ export const en: Record<MessageKey, string> = {
   'menu.myScore': 'Our score',
   'menu.scores': 'Score entry',
   'menu.rankings': 'Rankings',
+  'menu.tasks': 'Daily tasks',
+  'menu.myTasks': 'My tasks',
   'period.month': '{year}-{month}',
   'period.quarter': '{year} {quarter}',
   'period.year': 'Year {year}',

@@ -368,6 +368,8 @@ export const zh = {
   'menu.myScore': '本村得分',
   'menu.scores': '评分录入',
   'menu.rankings': '排名',
+  'menu.tasks': '日常任务',
+  'menu.myTasks': '我的任务',
   'period.month': '{year}年{month}月',
   'period.quarter': '{year}年{quarter}',
   'period.year': '{year}年度',
