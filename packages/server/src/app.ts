@@ -19,6 +19,7 @@ import type { RouteDeps } from './routes/deps';
 import { problemRoutes } from './routes/problem.routes';
 import { ratingRoutes } from './routes/rating.routes';
 import { supervisionRoutes } from './routes/supervision.routes';
+import { taskRoutes } from './routes/task.routes';
 import { unitRoutes } from './routes/unit.routes';
 import { userRoutes } from './routes/user.routes';
 import type { ServiceSettings } from './services/context';
@@ -84,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(supervisionRoutes(deps));
   await app.register(problemRoutes(deps));
   await app.register(ratingRoutes(deps));
+  await app.register(taskRoutes(deps));
 
   const webDist = options.webDist;
   if (webDist && existsSync(join(webDist, 'index.html'))) {

@@ -66,6 +66,8 @@ export type TaskBodyInput = z.input<typeof TaskBody>;
 export const UpdateTaskBody = TaskBody.omit({ idempotencyKey: true }).extend({
   /** The version the editor saw; a stale one is refused (409). */
   version: z.number().int().positive(),
+  /** Required when the edit changes a locked month's 日常任务 scores (400 otherwise). */
+  correctionReason: Text(500, '更正原因').optional(),
 });
 export type UpdateTaskBody = z.infer<typeof UpdateTaskBody>;
 

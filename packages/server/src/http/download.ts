@@ -14,12 +14,25 @@ export function sendDownload(
   format: keyof typeof TYPES,
   asciiFallback?: string,
 ) {
-  const ascii = asciiFallback ?? fileName.replace(/[^\x20-\x7e]/g, '_');
+  return sendAttachment(reply, body, fileName, TYPES[format], asciiFallback);
+}
+
+/** A UTF-8 file name as an RFC 5987 ext-value (encodeURIComponent leaves ' ( ) * as they are). */
+const rfc5987 = (name: string) =>
+  encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/** Sends bytes of any type as an attachment named in UTF-8 (RFC 5987), never sniffed by the browser. */
+export function sendAttachment(
+  reply: FastifyReply,
+  body: Buffer,
+  fileName: string,
+  contentType: string,
+  asciiFallback?: string,
+) {
+  const ascii = asciiFallback ?? fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return reply
-    .header('content-type', TYPES[format])
-    .header(
-      'content-disposition',
-      `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-    )
+    .header('content-type', contentType)
+    .header('x-content-type-options', 'nosniff')
+    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${rfc5987(fileName)}`)
     .send(body);
 }

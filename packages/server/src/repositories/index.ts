@@ -5,6 +5,7 @@ import { AuditRepository } from './audit.repository';
 import { BonusRepository } from './bonus.repository';
 import { CampaignRepository } from './campaign.repository';
 import { ContestGroupRepository } from './contestGroup.repository';
+import { DocumentRepository } from './document.repository';
 import { FlagAwardRepository } from './flagAward.repository';
 import { InspectionRepository } from './inspection.repository';
 import { PhotoRepository } from './photo.repository';
@@ -16,6 +17,7 @@ import { SessionRepository } from './session.repository';
 import { SettingsRepository } from './settings.repository';
 import { SheetTemplateRepository } from './sheetTemplate.repository';
 import { TargetRepository } from './target.repository';
+import { TaskRepository } from './task.repository';
 import { UnitRepository } from './unit.repository';
 import { UserRepository } from './user.repository';
 import { VetoRepository } from './veto.repository';
@@ -40,6 +42,8 @@ export interface Repos {
   flagAwards: FlagAwardRepository;
   vetoes: VetoRepository;
   ratingConfirmations: RatingConfirmationRepository;
+  tasks: TaskRepository;
+  documents: DocumentRepository;
 }
 
 /** Binds all repositories to a query builder. */
@@ -64,5 +68,7 @@ export function createRepos(db: Kysely<DB>, dialect: DialectName): Repos {
     flagAwards: new FlagAwardRepository(x),
     vetoes: new VetoRepository(x),
     ratingConfirmations: new RatingConfirmationRepository(x),
+    tasks: new TaskRepository(x),
+    documents: new DocumentRepository(x),
   };
 }

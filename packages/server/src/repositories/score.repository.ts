@@ -115,6 +115,21 @@ export class ScoreRepository {
     return q.execute();
   }
 
+  /** The current entries of one scorer on one item, every unit (the 日常任务 ledger writes these). */
+  async currentOfScorer(campaignId: string, itemId: string, scorer: string): Promise<ScoreEntryRow[]> {
+    const rows = await this.x.db
+      .selectFrom('score_entries as e')
+      .selectAll('e')
+      .where('e.campaign_id', '=', campaignId)
+      .where('e.item_id', '=', itemId)
+      .where('e.scorer', '=', scorer)
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('score_entries as s').select('s.id').whereRef('s.supersedes_id', '=', 'e.id'))),
+      )
+      .execute();
+    return rows.map((r) => ({ ...r, points: r.points === null ? null : Number(r.points), na: Number(r.na) }));
+  }
+
   /** How many ledger rows each item of a unit has (corrections included). */
   async countsForUnit(campaignId: string, unitId: string): Promise<Map<string, number>> {
     const rows = await this.x.db

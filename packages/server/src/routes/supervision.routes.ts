@@ -1,5 +1,3 @@
-import type { MultipartFields, MultipartFile } from '@fastify/multipart';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CampaignCodeParams } from '../contracts/campaigns';
@@ -24,7 +22,7 @@ import {
   TemplateParams,
   UnitInspectionsView,
 } from '../contracts/supervision';
-import { AppError, invalid } from '../lib/errors';
+import { uploadBytes, uploadPart } from '../http/multipart';
 import { newId } from '../lib/ids';
 import { PhotoStore } from '../lib/photoStore';
 import {
@@ -54,53 +52,12 @@ import {
 } from '../services/sheetTemplate.service';
 import type { RouteDeps } from './deps';
 
-/** The text fields sent before the file part, as plain strings. */
-function textFields(fields: MultipartFields): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(fields)) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first && first.type === 'field' && typeof first.value === 'string') out[name] = first.value;
-  }
-  return out;
-}
-
-/** The upload's file part (its fields must come before it). */
-async function photoPart(req: FastifyRequest): Promise<MultipartFile> {
-  if (!req.isMultipart()) throw invalid('请以 multipart/form-data 上传照片', 'file');
-  let part: MultipartFile | undefined;
-  try {
-    part = await req.file({ limits: { fileSize: MAX_PHOTO_BYTES, files: 1 } });
-  } catch {
-    throw invalid('无法读取上传的照片（请求格式不正确）', 'file');
-  }
-  if (!part) throw invalid('请选择要上传的照片', 'file');
-  return part;
-}
-
-async function partBytes(part: MultipartFile): Promise<Buffer> {
-  let bytes: Buffer;
-  try {
-    bytes = await part.toBuffer();
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw invalid('照片不能超过10MB', 'file');
-  }
-  if (part.file.truncated) throw invalid('照片不能超过10MB', 'file');
-  return bytes;
-}
-
-function photoFields(part: MultipartFile): PhotoUploadFields {
-  const parsed = PhotoUploadFields.safeParse(textFields(part.fields));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.map(String).join('.') || 'file';
-    throw invalid(
-      `照片信息不完整或格式不正确：${field}（请在文件之前发送 idempotencyKey、unitCode 等字段）`,
-      field,
-    );
-  }
-  return parsed.data;
-}
+const PHOTO_UPLOAD = {
+  what: '照片',
+  maxBytes: MAX_PHOTO_BYTES,
+  tooLarge: '照片不能超过10MB',
+  fields: PhotoUploadFields,
+};
 
 /** Scoring-sheet templates, rounds, inspectors' sheets and photos. */
 export function supervisionRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
@@ -229,11 +186,10 @@ export function supervisionRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
     );
 
     app.post('/api/photos', { schema: { tags, response: { 200: PhotoUploadResultView } } }, async (req) => {
-      const part = await photoPart(req);
-      const fields = photoFields(part);
+      const { part, fields } = await uploadPart(req, PHOTO_UPLOAD);
       // Checked before the file is read, so nobody else can make the server decode an image.
       await deps.run.read(req, (ctx) => checkPhotoUpload(ctx, fields.unitCode));
-      const photo = await preparePhoto(await partBytes(part));
+      const photo = await preparePhoto(await uploadBytes(part, PHOTO_UPLOAD.tooLarge));
       const id = newId();
       const staged = await store.stage(id, new Date().toISOString(), photo.full, photo.thumb);
       try {

@@ -192,7 +192,8 @@ export function assessedUnits(
 
 /**
  * Reduces current ledger rows to core's score inputs: one per (unit, item), the latest row of each scorer
- * counting once; the item is N/A when a current row says so.
+ * counting once; the item is N/A when a current row says so. A scorer whose latest row has no points (and is
+ * not N/A) has withdrawn their score: they do not count, and an item no one else scored stays unscored.
  */
 export function toScoreInputs(
   rows: CurrentScoreRow[],
@@ -211,6 +212,8 @@ export function toScoreInputs(
     const unit = unitCodeById.get(r.unit_id);
     const item = itemCodeById.get(r.item_id);
     if (unit === undefined || item === undefined) continue;
+    // A current row without points that is not N/A takes a scorer's score back: the item is unscored by them.
+    if (!r.na && r.points === null) continue;
     const key = `${r.unit_id}\u0000${r.item_id}`;
     let input = byItem.get(key);
     if (!input) {
