@@ -4,6 +4,7 @@ import type { TestEnv } from './harness';
 import { PROBLEM_MATRIX } from './problem.authz.matrix';
 import { RATING_MATRIX } from './rating.authz.matrix';
 import { SUPERVISION_MATRIX } from './supervision.authz.matrix';
+import { TASK_MATRIX } from './task.authz.matrix';
 
 /** Every actor the matrix tries: the public and one demo login per role. */
 export const ACTORS = [
@@ -276,6 +277,7 @@ export const MATRIX: MatrixRow[] = [
   ...SUPERVISION_MATRIX,
   ...PROBLEM_MATRIX,
   ...RATING_MATRIX,
+  ...TASK_MATRIX,
 ];
 
 /** Routes that are documentation, public by design (OpenAPI and its UI). */
