@@ -17,40 +17,47 @@ export function pgEnv(databaseUrl: string): NodeJS.ProcessEnv {
   };
 }
 
-/** Where a backup keeps the photos of DATA_DIR: a directory next to the database file, `FILE.photos/`. */
-export function photosOf(file: string): string {
-  return `${resolve(file)}.photos`;
+/** The file stores of DATA_DIR a backup carries, each to a directory next to the database file. */
+const FILE_STORES = ['photos', 'documents'] as const;
+
+/** Where a backup keeps one file store of DATA_DIR: `FILE.photos/`, `FILE.documents/`. */
+function storeOf(file: string, store: (typeof FILE_STORES)[number]): string {
+  return `${resolve(file)}.${store}`;
 }
 
 /**
- * Copies DATA_DIR's photos next to a database backup. Photo files are written (and renamed into place) before
- * their rows commit and never change after, so copying them after the database gives every photo the backup
- * refers to.
+ * Copies DATA_DIR's photos and documents next to a database backup. Their files are written (and renamed into
+ * place) before their rows commit and never change after, so copying them after the database gives every file
+ * the backup refers to. Temporary files of uploads in flight stay behind.
  */
-function backupPhotos(config: Config, file: string): void {
-  const from = join(config.dataDir, 'photos');
-  const to = photosOf(file);
-  rmSync(to, { recursive: true, force: true });
-  if (existsSync(from))
-    cpSync(from, to, { recursive: true, filter: (src) => !src.includes(`${join('photos', 'tmp')}`) });
+function backupFiles(config: Config, file: string): void {
+  for (const store of FILE_STORES) {
+    const from = join(config.dataDir, store);
+    const to = storeOf(file, store);
+    rmSync(to, { recursive: true, force: true });
+    if (existsSync(from))
+      cpSync(from, to, { recursive: true, filter: (src) => !src.includes(`${join(store, 'tmp')}`) });
+  }
 }
 
-/** Puts a backup's photos back into DATA_DIR (when the backup has any). */
-function restorePhotos(config: Config, file: string): void {
-  const from = photosOf(file);
-  if (!existsSync(from)) return;
-  const to = join(config.dataDir, 'photos');
-  mkdirSync(to, { recursive: true });
-  cpSync(from, to, { recursive: true });
+/** Puts a backup's photos and documents back into DATA_DIR (those the backup has). */
+function restoreFiles(config: Config, file: string): void {
+  for (const store of FILE_STORES) {
+    const from = storeOf(file, store);
+    if (!existsSync(from)) continue;
+    const to = join(config.dataDir, store);
+    mkdirSync(to, { recursive: true });
+    cpSync(from, to, { recursive: true });
+  }
 }
 
 /**
- * Writes a consistent copy of the database to `file` (SQLite online backup, or pg_dump for PostgreSQL) and the
- * photos to `FILE.photos/`.
+ * Writes a consistent copy of the database to `file` (SQLite online backup, or pg_dump for PostgreSQL), the
+ * photos to `FILE.photos/` and the documents to `FILE.documents/`.
  */
 export async function backup(config: Config, file: string): Promise<string> {
   const target = await backupDatabase(config, file);
-  backupPhotos(config, target);
+  backupFiles(config, target);
   return target;
 }
 
@@ -82,12 +89,12 @@ async function backupDatabase(config: Config, file: string): Promise<string> {
 }
 
 /**
- * Replaces the database with a backup, and puts its photos back. SQLite: the server must be stopped; the file
+ * Replaces the database with a backup, and puts its photos and documents back. SQLite: the server must be stopped; the file
  * is checked, then copied into the data directory. PostgreSQL: the dump is replayed with psql.
  */
 export async function restore(config: Config, file: string): Promise<void> {
   await restoreDatabase(config, file);
-  restorePhotos(config, file);
+  restoreFiles(config, file);
 }
 
 async function restoreDatabase(config: Config, file: string): Promise<void> {

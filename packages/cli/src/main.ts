@@ -28,8 +28,9 @@ const HELP = `wuxing — 五星支部创建量化动态管理平台
   wuxing ranking --campaign CODE --period 2023-01|2023-Q1|2023 [--level unit|street]
                  [--street CODE] [--format csv|json|xlsx] [--out FILE]
                                输出排名（默认 CSV 到标准输出；--out 写入文件）
-  wuxing backup FILE           备份数据库（SQLite 在线备份；PostgreSQL 用 pg_dump）及照片（FILE.photos/）
-  wuxing restore FILE          从备份恢复数据库及照片（SQLite 需先停止服务；PostgreSQL 用 psql）
+  wuxing backup FILE           备份数据库（SQLite 在线备份；PostgreSQL 用 pg_dump）、照片（FILE.photos/）
+                               及证明材料文件（FILE.documents/）
+  wuxing restore FILE          从备份恢复数据库、照片及文件（SQLite 需先停止服务；PostgreSQL 用 psql）
   wuxing audit verify          校验审计日志哈希链，指出第一条被破坏的记录
 `;
 

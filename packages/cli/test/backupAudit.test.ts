@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDb } from '@wuxing/server/db/createDb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -66,6 +66,11 @@ for (const dialect of DIALECTS) {
       // A photo as the app keeps it under DATA_DIR/photos/.
       mkdirSync(join(source.dataDir, 'photos', '2023', '12'), { recursive: true });
       writeFileSync(join(source.dataDir, 'photos', '2023', '12', 'p1.jpg'), 'jpeg-bytes');
+      // A document as the app keeps it under DATA_DIR/documents/, and an upload in flight that stays behind.
+      mkdirSync(join(source.dataDir, 'documents', '2023', '12'), { recursive: true });
+      writeFileSync(join(source.dataDir, 'documents', '2023', '12', 'd1'), '%PDF-1.4 minutes');
+      mkdirSync(join(source.dataDir, 'documents', 'tmp'), { recursive: true });
+      writeFileSync(join(source.dataDir, 'documents', 'tmp', 'd2.part'), 'half');
       const file = join(source.dataDir, 'backup.bak');
       expect((await wuxing(source, 'backup', file)).code).toBe(0);
       const before = await snapshot(source);
@@ -82,6 +87,10 @@ for (const dialect of DIALECTS) {
       expect(restored.out).toContain('恢复完成');
       expect(await snapshot(target)).toEqual(before);
       expect(readFileSync(join(target.dataDir, 'photos', '2023', '12', 'p1.jpg'), 'utf8')).toBe('jpeg-bytes');
+      expect(readFileSync(join(target.dataDir, 'documents', '2023', '12', 'd1'), 'utf8')).toBe(
+        '%PDF-1.4 minutes',
+      );
+      expect(existsSync(join(target.dataDir, 'documents', 'tmp', 'd2.part'))).toBe(false);
       const verify = await wuxing(target, 'audit', 'verify');
       expect(verify.code).toBe(0);
       expect(verify.out).toContain(`审计链完整：共校验 ${before.audit.length} 条记录`);
