@@ -7,13 +7,15 @@ import { fullBody, makeInspector, put, type RoundJson, roundId, sheet } from './
 const LINE = (star: string, code: string, max = 50) => ({ star, code, name: `${star}评分项${code}`, max });
 
 describeEachDialect('supervision: sheet templates, rounds, sheets and the ledger', (env) => {
-  it('seeds DD-SHEET and the three demo rounds: DD-2023-10/11 closed and fully covered, GM-2023-12 open with 龙兴街道 3/7 covered', async () => {
+  it('seeds DD-SHEET and the three demo supervision rounds: DD-2023-10/11 closed and fully covered, GM-2023-12 open with 龙兴街道 3/7 covered', async () => {
     const admin = await env().login('admin');
     const list = (await admin.get('/api/rounds?campaign=WX2023')).json().rounds;
+    // (YS-2023 is the demo's annual acceptance round: acceptance.test.ts.)
     expect(list.map((r: { number: string }) => r.number).sort()).toEqual([
       'DD-2023-10',
       'DD-2023-11',
       'GM-2023-12',
+      'YS-2023',
     ]);
     const gm = (await admin.get(`/api/rounds/${await roundId(admin, 'GM-2023-12')}`)).json() as RoundJson;
     expect(gm.round).toMatchObject({ number: 'GM-2023-12', done: 8, total: 20 });

@@ -144,9 +144,17 @@ export type SheetTemplateBody = z.infer<typeof SheetTemplateBody>;
 
 export const TemplateParams = z.object({ code: Code, templateCode: Code });
 
-// ——— Rounds (督导 / 观摩评比 / 专项督查) ———
+/** The default template of a module (POST …/sheet-templates/default): DD-SHEET for DD, ND-SHEET for ND. */
+export const DefaultTemplateQuery = z.object({ module: Code.default('DD') });
+export type DefaultTemplateQuery = z.infer<typeof DefaultTemplateQuery>;
 
-export const ROUND_KINDS = ['supervision', 'observation', 'special'] as const;
+// ——— Rounds (督导 / 观摩评比 / 专项督查 / 年度验收) ———
+
+/**
+ * 督导 (monthly), 观摩评比 (quarterly), 专项督查 (a street's own, never scored) and 年度验收 (the year-end
+ * acceptance of each unit's star tasks: scored, December, on a template of the ND 年度考核 module).
+ */
+export const ROUND_KINDS = ['supervision', 'observation', 'special', 'acceptance'] as const;
 export const RoundKind = z.enum(ROUND_KINDS);
 export type RoundKind = z.infer<typeof RoundKind>;
 export const ROUND_MODES = ['regular', 'covert', 'surprise'] as const;

@@ -146,7 +146,9 @@ export const DEMO_PASSWORD = 'wuxing2023';
 
 /**
  * One demo login per role, plus one inspector (督导组成员) per street so that every street's units are assigned
- * in the demo rounds. `inspector` (龙兴街道) is the one the README and the tests use.
+ * in the demo rounds, and the five members of the district's acceptance team (验收组, inspectors with no
+ * standing assignment) who score every unit in the year-end acceptance round YS-2023. `inspector` (龙兴街道)
+ * is the one the README and the tests use.
  */
 export const DEMO_USERS = [
   { username: 'admin', displayName: '区委组织部 王敏', role: 'district_admin', scope: 'SL' },
@@ -163,7 +165,15 @@ export const DEMO_USERS = [
   { username: 'street', displayName: '龙兴街道 景华', role: 'street_admin', scope: 'LX' },
   { username: 'village', displayName: '何庄村书记 秦国', role: 'village_user', scope: 'RML-HZ' },
   { username: 'judge', displayName: '评委 陈红', role: 'judge', scope: null },
+  { username: 'ys-1', displayName: '验收组 张建国', role: 'inspector', scope: null },
+  { username: 'ys-2', displayName: '验收组 王秀兰', role: 'inspector', scope: null },
+  { username: 'ys-3', displayName: '验收组 赵志刚', role: 'inspector', scope: null },
+  { username: 'ys-4', displayName: '验收组 周慧敏', role: 'inspector', scope: null },
+  { username: 'ys-5', displayName: '验收组 吴德明', role: 'inspector', scope: null },
 ] as const;
+
+/** The acceptance team (验收组) of the demo year, in scorer order: ys-1 gives each unit the first planned value. */
+export const DEMO_ACCEPTANCE_TEAM = ['ys-1', 'ys-2', 'ys-3', 'ys-4', 'ys-5'] as const;
 
 /** The demo inspector whose standing assignment covers each street (street code → username). */
 export const DEMO_STREET_INSPECTORS: ReadonlyMap<string, string> = new Map(

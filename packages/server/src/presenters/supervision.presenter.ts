@@ -12,6 +12,7 @@ import type {
   SheetView,
   SubmitSheetResultView,
 } from '../contracts/supervision';
+import { ROUND_KINDS } from '../contracts/supervision';
 import type { PhotoRow } from '../repositories/photo.repository';
 import type { SheetLineRow } from '../repositories/sheetTemplate.repository';
 import type { InspectionFull, Sheet, SubmitResult } from '../services/inspection.service';
@@ -69,7 +70,7 @@ export function presentTemplate(t: TemplateWithLines): SheetTemplateView {
   };
 }
 
-const KINDS: readonly RoundKind[] = ['supervision', 'observation', 'special'];
+const KINDS: readonly RoundKind[] = ROUND_KINDS;
 const MODES: readonly RoundMode[] = ['regular', 'covert', 'surprise'];
 
 /** A round as lists show it, with counts within the viewer's part of it. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CampaignCodeParams } from '../contracts/campaigns';
 import {
   CreateRoundBody,
+  DefaultTemplateQuery,
   InspectionParams,
   InspectionView,
   PhotoParams,
@@ -92,9 +93,11 @@ export function supervisionRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/api/campaigns/:code/sheet-templates/default',
-      { schema: { tags, params: CampaignCodeParams, response: template } },
+      { schema: { tags, params: CampaignCodeParams, querystring: DefaultTemplateQuery, response: template } },
       async (req) =>
-        presentTemplate(await deps.run.write(req, (ctx) => createDefaultTemplate(ctx, req.params.code))),
+        presentTemplate(
+          await deps.run.write(req, (ctx) => createDefaultTemplate(ctx, req.params.code, req.query.module)),
+        ),
     );
 
     app.get(

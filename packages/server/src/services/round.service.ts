@@ -10,7 +10,7 @@ import type { UnitRow } from '../repositories/unit.repository';
 import { recordAudit } from './audit.service';
 import { findCampaign, findOpenCampaign } from './campaignLoader';
 import type { ServiceContext } from './context';
-import { starsNeeded, uncovered } from './sheetTemplate.service';
+import { ACCEPTANCE_MODULE, starsNeeded, uncovered } from './sheetTemplate.service';
 
 /** A round as a viewer sees it in a list: counts within the viewer's part of it. */
 export interface RoundSummary {
@@ -317,7 +317,12 @@ async function defaultAssignments(
   return [...out.values()];
 }
 
-const PREFIX: Record<string, string> = { supervision: 'DD', observation: 'GM', special: 'ZX' };
+const PREFIX: Record<string, string> = {
+  supervision: 'DD',
+  observation: 'GM',
+  special: 'ZX',
+  acceptance: 'YS',
+};
 
 async function nextNumber(ctx: ServiceContext, base: string): Promise<string> {
   const taken = new Set(await ctx.repos.rounds.numbersLike(base));
@@ -326,9 +331,34 @@ async function nextNumber(ctx: ServiceContext, base: string): Promise<string> {
 }
 
 /**
- * Creates a round. District rounds (supervision, observation) are the district admin's; a special round
- * (专项督查, never scored) is run by its street's admin. A scored round fills the month's items of its
+ * An annual acceptance round (年度验收) is always scored, in the campaign year's December, on a template of the
+ * campaign's ND (年度考核) module: each unit's star totals become its ND items, scorers combined by the template's
+ * rule. Refuses anything else naming the field.
+ */
+async function checkAcceptance(
+  ctx: ServiceContext,
+  body: CreateRoundBody,
+  campaign: { id: string; year: number | string },
+  template: { code: string; module: string },
+): Promise<void> {
+  if (!body.scored) throw invalid('年度验收轮次的评分计入年度考核，不能设为不计分', 'scored');
+  const december = `${campaign.year}-12`;
+  if (body.month !== december) throw invalid(`年度验收在考评年度的12月进行，月份应为 ${december}`, 'month');
+  const modules = await ctx.repos.campaigns.modules(campaign.id);
+  if (!modules.some((m) => m.code === ACCEPTANCE_MODULE && m.kind !== 'bonus'))
+    throw invalid('本方案没有年度考核（ND）板块，不能开展年度验收', 'templateCode');
+  if (template.module !== ACCEPTANCE_MODULE)
+    throw invalid(
+      `年度验收须使用年度考核（ND）板块的评分表，${template.code} 属于 ${template.module} 板块`,
+      'templateCode',
+    );
+}
+
+/**
+ * Creates a round. District rounds (supervision, observation, acceptance) are the district admin's; a special
+ * round (专项督查, never scored) is run by its street's admin. A scored round fills the month's items of its
  * template's module — at most one per (campaign, module, month) — and its template must cover their stars.
+ * Numbers: DD-2023-10, GM-2023-12, ZX-LX-2023-04, YS-2023 (then -2, -3 … when taken).
  */
 export async function createRound(ctx: ServiceContext, body: CreateRoundBody): Promise<RoundDetail> {
   if (body.kind === 'special') authorize(ctx.actor, { do: 'round.list' });
@@ -352,6 +382,7 @@ export async function createRound(ctx: ServiceContext, body: CreateRoundBody): P
   if (body.endsOn < body.startsOn) throw invalid('结束日期不能早于开始日期', 'endsOn');
   const template = await ctx.repos.sheetTemplates.findByCode(campaign.id, body.templateCode);
   if (!template) throw invalid(`评分表 ${body.templateCode} 不存在`, 'templateCode');
+  if (body.kind === 'acceptance') await checkAcceptance(ctx, body, campaign, template);
   const scored = body.kind !== 'special' && body.scored;
   await ctx.repos.audit.lock();
   if (scored) {
@@ -369,7 +400,10 @@ export async function createRound(ctx: ServiceContext, body: CreateRoundBody): P
         'templateCode',
       );
   }
-  const base = `${PREFIX[body.kind] ?? 'DD'}-${street ? `${street.code}-` : ''}${body.month}`;
+  const base =
+    body.kind === 'acceptance'
+      ? `${PREFIX.acceptance}-${campaign.year}`
+      : `${PREFIX[body.kind] ?? 'DD'}-${street ? `${street.code}-` : ''}${body.month}`;
   const number = await nextNumber(ctx, base);
   const id = newId();
   const shell: RoundListRow = {

@@ -58,6 +58,132 @@ const GENERIC_LINES: [string, string][] = [
   ['群众评价', '随机走访群众，满意度高。群众反映问题较多酌情扣分。'],
 ];
 
+/** The default annual acceptance sheet's code and name (年度验收评分表), on the ND 年度考核 module. */
+export const ACCEPTANCE_TEMPLATE_CODE = 'ND-SHEET';
+export const ACCEPTANCE_TEMPLATE_NAME = '年度验收评分表';
+/** The module an annual acceptance round fills (年度考核). */
+export const ACCEPTANCE_MODULE = 'ND';
+
+/**
+ * Four lines of 25 points per star for the year-end acceptance (年度验收): the acceptance team checks each
+ * village's declared star tasks against its creation file (创建档案: targets, measures, evidence), then on
+ * site and in talks with members and villagers (查阅资料、座谈走访、实地查看) what the year actually achieved.
+ */
+const ACCEPTANCE_LINES: Record<string, [string, string][]> = {
+  ZB: [
+    [
+      '创建目标完成',
+      '查阅创建档案，对照年初申报的“支部过硬星”创建目标、创建措施和责任清单逐项核验。每有一项目标未完成扣5分，佐证材料缺失每项扣2分。',
+    ],
+    [
+      '班子队伍',
+      '村“两委”班子全年团结有力、无违纪违法，书记抓党建述职评议为“好”等次，后备力量有培养。班子成员受处分扣10分，评议“一般”扣5分。',
+    ],
+    [
+      '组织生活与党员管理',
+      '查阅全年“三会一课”、主题党日、组织生活会和民主评议党员记录，发展党员程序规范，流动党员管理到位。缺一次扣2分，程序不规范扣5分。',
+    ],
+    [
+      '党员群众认可',
+      '座谈走访党员群众不少于10人，了解支部战斗堡垒作用发挥和“三务”公开情况。满意率低于90%扣5分，低于80%扣15分。',
+    ],
+  ],
+  CY: [
+    [
+      '创建目标完成',
+      '查阅创建档案，对照“产业兴旺星”年度目标核验集体经济、产业项目和增收任务。每有一项目标未完成扣5分，佐证材料缺失每项扣2分。',
+    ],
+    [
+      '集体经济收入',
+      '查阅村集体账目：年收入达到创建目标，收支按季公开。未达目标按差额比例扣分，最多扣15分；收支未公开扣5分。',
+    ],
+    [
+      '产业项目成效',
+      '实地查看主导或特色产业项目：按计划建成、运营正常、见到效益。项目未建成扣10分，建成未见效扣5分。',
+    ],
+    [
+      '带动群众增收',
+      '合作社、龙头企业带动群众就业增收，有利益联结机制；座谈走访群众核实。无带动举措扣10分，成效不明显扣5分。',
+    ],
+  ],
+  ST: [
+    [
+      '创建目标完成',
+      '查阅创建档案，对照“生态宜居星”年度目标核验人居环境整治、基础设施和绿化任务。每有一项目标未完成扣5分，佐证材料缺失每项扣2分。',
+    ],
+    [
+      '人居环境整治',
+      '实地查看主次干道、坑塘沟渠、房前屋后：垃圾日产日清，无乱堆乱放、乱搭乱建、违规焚烧。每发现一处问题扣2分。',
+    ],
+    [
+      '设施与长效管护',
+      '道路、路灯、供排水、公厕完好，保洁队伍和管护制度落实、经费有保障。设施损坏未修复每处扣3分，无长效管护机制扣10分。',
+    ],
+    [
+      '庭院与村庄绿化',
+      '“五美庭院”创建户占比达到年度目标，村庄绿化美化到位、无裸露土地。未达目标扣5分，绿化缺失酌情扣分。',
+    ],
+  ],
+  PA: [
+    [
+      '创建目标完成',
+      '查阅创建档案，对照“平安法治星”年度目标核验平安建设和法治建设任务。每有一项目标未完成扣5分，佐证材料缺失每项扣2分。',
+    ],
+    [
+      '矛盾纠纷化解',
+      '查阅全年矛盾纠纷排查调处台账，调处成功率不低于95%，无越级访、重复访。发生越级访每起扣5分，台账不全扣5分。',
+    ],
+    [
+      '治安防控与安全',
+      '网格化管理、视频监控和群防群治落实，全年无重大刑事案件和较大安全生产、消防事故。发生一起扣10分，防控不落实扣5分。',
+    ],
+    [
+      '法治建设',
+      '“法律明白人”和村法律顾问作用发挥，村务依法决策、公开，法治宣传常态开展。每有一项未落实扣5分。',
+    ],
+  ],
+  WM: [
+    [
+      '创建目标完成',
+      '查阅创建档案，对照“文明幸福星”年度目标核验文明实践、移风易俗和公共服务任务。每有一项目标未完成扣5分，佐证材料缺失每项扣2分。',
+    ],
+    [
+      '文明实践与志愿服务',
+      '新时代文明实践站全年活动不少于12次，志愿服务队伍常态开展活动，记录完整。少一次扣1分，无志愿服务队伍扣10分。',
+    ],
+    ['移风易俗', '村规民约修订完善并落实，红白理事会发挥作用，全年无大操大办、封建迷信活动。发现一起扣5分。'],
+    [
+      '群众幸福感',
+      '养老、助残、文体、便民服务落实；座谈走访群众了解获得感、幸福感。满意率低于90%扣5分，低于80%扣15分。',
+    ],
+  ],
+};
+const GENERIC_ACCEPTANCE_LINES: [string, string][] = [
+  ['创建目标完成', '查阅创建档案，对照年度目标逐项核验。每有一项目标未完成扣5分，佐证材料缺失每项扣2分。'],
+  ['重点任务成效', '实地查看年度重点任务的完成质量和成效。未完成每项扣5分，成效不明显酌情扣分。'],
+  ['工作机制', '责任落实到人，制度健全并执行。责任不明扣5分，制度缺失扣10分。'],
+  ['群众评价', '座谈走访群众不少于10人。满意率低于90%扣5分，低于80%扣15分。'],
+];
+
+/** The default templates, by module: what the one-click button creates. */
+const DEFAULTS: Record<
+  string,
+  { code: string; name: string; lines: Record<string, [string, string][]>; generic: [string, string][] }
+> = {
+  DD: {
+    code: DEFAULT_TEMPLATE_CODE,
+    name: DEFAULT_TEMPLATE_NAME,
+    lines: DEFAULT_LINES,
+    generic: GENERIC_LINES,
+  },
+  [ACCEPTANCE_MODULE]: {
+    code: ACCEPTANCE_TEMPLATE_CODE,
+    name: ACCEPTANCE_TEMPLATE_NAME,
+    lines: ACCEPTANCE_LINES,
+    generic: GENERIC_ACCEPTANCE_LINES,
+  },
+};
+
 function toLines(rows: SheetLineRow[], templateId: string): SheetLineRow[] {
   return rows.filter((l) => l.template_id === templateId).sort((a, b) => a.sort - b.sort);
 }
@@ -229,29 +355,45 @@ export async function updateTemplate(
 }
 
 /**
- * Creates the default five-star sheet DD-SHEET 督导观摩评分表 of a campaign (district admin): four lines of 25
- * points per star, module DD (else the first plan module), rule trimmed.
+ * Creates a default five-star sheet of a campaign (district admin): four lines of 25 points per star, rule
+ * trimmed. For `DD` (the default) DD-SHEET 督导观摩评分表, on module DD (else the first plan module); for `ND`
+ * ND-SHEET 年度验收评分表 for annual acceptance rounds, on the campaign's ND module (400 `module` without one).
  */
-export async function createDefaultTemplate(ctx: ServiceContext, code: string): Promise<TemplateWithLines> {
+export async function createDefaultTemplate(
+  ctx: ServiceContext,
+  code: string,
+  which = 'DD',
+): Promise<TemplateWithLines> {
   authorize(ctx.actor, { do: 'supervision.manage' });
   const campaign = await findOpenCampaign(ctx.repos, code);
+  const defaults = DEFAULTS[which];
+  if (!defaults) throw invalid(`没有 ${which} 板块的默认评分表（可选 DD 督导观摩、ND 年度验收）`, 'module');
   const stars = await ctx.repos.campaigns.stars(campaign.id);
   const plan = (await ctx.repos.campaigns.modules(campaign.id)).filter((m) => m.kind !== 'bonus');
-  const module = plan.find((m) => m.code === 'DD') ?? plan[0];
-  if (!module) throw invalid('本方案没有计划板块，无法生成默认评分表', 'module');
+  const module =
+    which === ACCEPTANCE_MODULE
+      ? plan.find((m) => m.code === ACCEPTANCE_MODULE)
+      : (plan.find((m) => m.code === which) ?? plan[0]);
+  if (!module)
+    throw invalid(
+      which === ACCEPTANCE_MODULE
+        ? '本方案没有年度考核（ND）板块，无法生成年度验收评分表'
+        : '本方案没有计划板块，无法生成默认评分表',
+      'module',
+    );
   if (stars.length === 0) throw invalid('本方案还没有星，无法生成默认评分表', 'lines');
   const lines: SheetLineInput[] = stars.flatMap((s) =>
-    (DEFAULT_LINES[s.code] ?? GENERIC_LINES).map(([name, guidance], i) => ({
+    (defaults.lines[s.code] ?? defaults.generic).map(([name, guidance], i) => ({
       star: s.code,
       code: `${s.code}-${String(i + 1).padStart(2, '0')}`,
-      name: DEFAULT_LINES[s.code] ? name : `${s.name}·${name}`,
+      name: defaults.lines[s.code] ? name : `${s.name}·${name}`,
       max: 25,
       guidance,
     })),
   );
   return createTemplate(ctx, code, {
-    code: DEFAULT_TEMPLATE_CODE,
-    name: DEFAULT_TEMPLATE_NAME,
+    code: defaults.code,
+    name: defaults.name,
     module: module.code,
     rule: 'trimmed',
     lines,
