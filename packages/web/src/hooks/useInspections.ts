@@ -48,6 +48,21 @@ export function useMyRounds(owner: string) {
   });
 }
 
+/**
+ * Closed rounds the user took part in, newest first: their sheets stay readable (and correctable with a
+ * reason) after the round ends — an acceptance-team member looks back at the year-end acceptance this way.
+ */
+export function useMyClosedRounds(owner: string) {
+  return useQuery({
+    queryKey: inspectionKeys.rounds(owner),
+    queryFn: () => cachedGet<{ rounds: RoundSummaryView[] }>(owner, '/api/rounds'),
+    select: (cached: Cached<{ rounds: RoundSummaryView[] }>) =>
+      cached.value.rounds
+        .filter((r) => r.status === 'closed' && r.mine !== null && r.mine.total > 0)
+        .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? '')),
+  });
+}
+
 /** Each round's units and who is assigned (one query, so no extra query machinery loads with the app). */
 export function useRoundDetails(owner: string, ids: readonly string[]) {
   return useQuery({

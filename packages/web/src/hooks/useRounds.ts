@@ -137,11 +137,12 @@ export function useSaveTemplate(campaign: string) {
   });
 }
 
-/** Creates the default five-star template (DD-SHEET). */
+/** Creates a default template of a module: DD-SHEET 督导观摩评分表 (DD, the default) or ND-SHEET 年度验收评分表 (ND). */
 export function useCreateDefaultTemplate(campaign: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<unknown>(`${templatesPath(campaign)}/default`, {}),
+    mutationFn: (module: 'DD' | 'ND' = 'DD') =>
+      api.post<SheetTemplateView>(`${templatesPath(campaign)}/default?module=${module}`, {}),
     onSuccess: async () => {
       await Promise.all([
         client.invalidateQueries({ queryKey: roundKeys.templates(campaign) }),

@@ -29,7 +29,7 @@ import {
 } from '../../offline/drafts';
 import { discardEntry, enqueue, retryEntry } from '../../offline/engine';
 import { missingLines, sheetEntries } from '../../offline/submit';
-import { RoundTags } from './labels';
+import { RoundTags, scoredLabel } from './labels';
 import { ProblemSheet, type ProblemTarget } from './ProblemSheet';
 import { EMPTY_LINE, SheetLine } from './SheetLine';
 import { QueueBadge, SyncPanel, useMyQueue } from './SyncPanel';
@@ -207,7 +207,9 @@ export function SheetPage() {
   const stars = sheet?.stars ?? [];
   const allLines = useMemo(() => stars.flatMap((s) => s.lines), [stars]);
   const mineLines = useMemo(() => (sheet ? linesOfMine(sheet) : {}), [sheet]);
-  const editing = !heldSheet && (draft ? draft.queuedKey === null : !sheet?.mine);
+  // A closed round takes no first sheets (a submitted one may still be corrected, with a reason).
+  const closed = sheet?.round.status === 'closed';
+  const editing = !heldSheet && (draft ? draft.queuedKey === null : !sheet?.mine && !closed);
   const heldLines = useMemo(() => {
     const lines: Record<string, DraftLine> = {};
     if (heldSheet?.kind === 'sheet')
@@ -248,7 +250,7 @@ export function SheetPage() {
   /** The draft to change: the current one, or a fresh first submission stamped now. */
   const workingDraft = (): SheetDraft | null => {
     if (draft) return draft;
-    if (!sheet || sheet.mine) return null;
+    if (!sheet || sheet.mine || closed) return null;
     const fresh: SheetDraft = {
       id,
       owner,
@@ -458,16 +460,14 @@ export function SheetPage() {
           <Flex vertical gap={6}>
             <Flex gap={6} wrap align="center">
               <RoundTags kind={sheet.round.kind} mode={sheet.round.mode} />
-              {sheet.round.scored ? (
-                <Tag style={{ marginInlineEnd: 0 }}>
-                  {t('onsite.scoredMonth', { month: sheet.round.month })}
-                </Tag>
+              <Tag style={{ marginInlineEnd: 0 }}>{scoredLabel(t, sheet.round)}</Tag>
+              {closed ? (
+                <Tag style={{ marginInlineEnd: 0 }}>{t('onsite.closedTag')}</Tag>
               ) : (
-                <Tag style={{ marginInlineEnd: 0 }}>{t('onsite.unscored')}</Tag>
+                <Tag icon={<CloudDownloadOutlined />} color="success" style={{ marginInlineEnd: 0 }}>
+                  {t('onsite.sheet.offlineReady')}
+                </Tag>
               )}
-              <Tag icon={<CloudDownloadOutlined />} color="success" style={{ marginInlineEnd: 0 }}>
-                {t('onsite.sheet.offlineReady')}
-              </Tag>
             </Flex>
             <Typography.Text>{sheet.round.name}</Typography.Text>
             <Typography.Text type="secondary" style={{ fontSize: 13 }}>
@@ -480,7 +480,17 @@ export function SheetPage() {
             )}
             {sheet.submittedCount > 0 && (
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('onsite.sheet.othersSubmitted', { count: sheet.submittedCount })}
+                {t(
+                  sheet.round.kind === 'acceptance'
+                    ? 'onsite.sheet.othersSubmittedAcceptance'
+                    : 'onsite.sheet.othersSubmitted',
+                  { count: sheet.submittedCount },
+                )}
+              </Typography.Text>
+            )}
+            {closed && !draft && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="round-closed">
+                {t('onsite.sheet.roundClosed', { time: formatDateTime(sheet.round.closedAt, lang) })}
               </Typography.Text>
             )}
             {draft && (

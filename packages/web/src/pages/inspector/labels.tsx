@@ -1,14 +1,15 @@
 import { Tag } from 'antd';
-import type { RoundKind, RoundMode } from '../../api/types';
-import { useI18n } from '../../i18n';
+import type { RoundKind, RoundMode, RoundSummaryView } from '../../api/types';
+import { type Translate, useI18n } from '../../i18n';
 
 const KIND_COLORS: Record<RoundKind, string> = {
   supervision: 'blue',
   observation: 'purple',
   special: 'cyan',
+  acceptance: 'green',
 };
 
-/** 督导 / 观摩评比 / 专项督查, and 明察暗访 / 突击检查 when the round is one. */
+/** 督导 / 观摩评比 / 专项督查 / 年度验收, and 明察暗访 / 突击检查 when the round is one. */
 export function RoundTags({ kind, mode }: { kind: RoundKind; mode: RoundMode }) {
   const { t } = useI18n();
   return (
@@ -23,6 +24,17 @@ export function RoundTags({ kind, mode }: { kind: RoundKind; mode: RoundMode }) 
       )}
     </>
   );
+}
+
+/** What a round's sheets count for: 计入 2023-12 得分, 计入 2023 年度考核 (年度验收), or 不计分. */
+export function scoredLabel(
+  t: Translate,
+  round: Pick<RoundSummaryView, 'kind' | 'scored' | 'month'>,
+): string {
+  if (!round.scored) return t('onsite.unscored');
+  return round.kind === 'acceptance'
+    ? t('onsite.scoredAnnual', { year: round.month.slice(0, 4) })
+    : t('onsite.scoredMonth', { month: round.month });
 }
 
 export type UnitStatus =

@@ -1,4 +1,5 @@
-import { App, DatePicker, Form, Input, Modal, Radio, Select, Switch } from 'antd';
+import { FileAddOutlined } from '@ant-design/icons';
+import { App, Button, DatePicker, Flex, Form, Input, Modal, Radio, Select, Switch, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -6,7 +7,7 @@ import type { CampaignSummaryView, RoundKind, RoundMode, SheetTemplateView } fro
 import { errorMessage } from '../../components/Feedback';
 import { applyFieldError } from '../../components/formErrors';
 import { monthsOf } from '../../components/period';
-import { useCreateRound } from '../../hooks/useRounds';
+import { useCreateDefaultTemplate, useCreateRound } from '../../hooks/useRounds';
 import { type Translate, useI18n } from '../../i18n';
 
 interface Values {
@@ -30,13 +31,22 @@ function roundIdOf(answer: unknown): string | null {
   return typeof a.id === 'string' ? a.id : null;
 }
 
-/** The suggested name of a round: 2023年12月督导, 龙兴街道2023年12月专项督查 … */
-function defaultName(t: Translate, kind: RoundKind, month: string, street: string): string {
+/** The module an annual acceptance round fills (年度考核): only its templates serve one. */
+const ACCEPTANCE_MODULE = 'ND';
+
+/** The suggested name of a round: 2023年12月督导, 龙兴街道2023年12月专项督查, 2023年度五星支部创建验收 … */
+function defaultName(t: Translate, kind: RoundKind, month: string, street: string, campaign: string): string {
   return t(`supervision.defaultName.${kind}`, {
     year: month.slice(0, 4),
     month: Number(month.slice(5, 7)),
     street,
+    campaign,
   });
+}
+
+/** The templates a kind of round can use: ND templates for an acceptance, the others for the rest. */
+function templatesFor(kind: RoundKind, templates: readonly SheetTemplateView[]): SheetTemplateView[] {
+  return templates.filter((x) => (x.module === ACCEPTANCE_MODULE) === (kind === 'acceptance'));
 }
 
 /** The first and last day of a month. */
@@ -46,8 +56,10 @@ function monthDates(month: string): [Dayjs, Dayjs] {
 }
 
 /**
- * 新建轮次: a monthly supervision or a quarterly observation round (district admin), or a special round on
- * the street admin's own street. Inspectors come from the standing assignments unless edited afterwards.
+ * 新建轮次: a monthly supervision, a quarterly observation or the year-end acceptance round (district admin), or
+ * a special round on the street admin's own street. Inspectors come from the standing assignments unless edited
+ * afterwards. An acceptance (年度验收) is always scored, in the campaign year's December, on an ND template: the
+ * form fixes those, and offers to create ND-SHEET when the campaign has no ND template yet.
  */
 export function CreateRoundModal({
   open,
@@ -68,12 +80,16 @@ export function CreateRoundModal({
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const create = useCreateRound();
+  const createTemplate = useCreateDefaultTemplate(campaign.code);
   const kind = Form.useWatch('kind', form);
   const isStreet = street !== null;
+  const acceptance = kind === 'acceptance';
+  const december = `${campaign.year}-12`;
 
   const streetName = street?.name ?? '';
-  const firstTemplate = templates[0]?.code;
-  const suggestName = (k: RoundKind, month: string) => defaultName(t, k, month, streetName);
+  const firstTemplate = (templatesFor('supervision', templates)[0] ?? templates[0])?.code;
+  const suggestName = (k: RoundKind, month: string) => defaultName(t, k, month, streetName, campaign.name);
+  const usable = kind ? templatesFor(kind, templates) : [...templates];
 
   useEffect(() => {
     if (!open) return;
@@ -87,13 +103,13 @@ export function CreateRoundModal({
       kind: k,
       mode: 'regular',
       month,
-      name: defaultName(t, k, month, streetName),
+      name: defaultName(t, k, month, streetName, campaign.name),
       templateCode: firstTemplate,
       scored: false,
       dates: monthDates(month),
       assign: 'standing',
     });
-  }, [open, form, t, campaign.year, isStreet, streetName, firstTemplate]);
+  }, [open, form, t, campaign.year, campaign.name, isStreet, streetName, firstTemplate]);
 
   const onFinish = (v: Values) => {
     create.mutate(
@@ -104,7 +120,7 @@ export function CreateRoundModal({
         mode: v.mode,
         month: v.month,
         templateCode: v.templateCode,
-        scored: v.kind === 'special' ? false : v.scored,
+        scored: v.kind === 'special' ? false : v.kind === 'acceptance' ? true : v.scored,
         startsOn: v.dates[0].format('YYYY-MM-DD'),
         endsOn: v.dates[1].format('YYYY-MM-DD'),
         ...(street ? { streetCode: street.code } : {}),
@@ -127,7 +143,16 @@ export function CreateRoundModal({
     );
   };
 
-  const kinds: RoundKind[] = street ? ['special'] : ['supervision', 'observation'];
+  const kinds: RoundKind[] = street ? ['special'] : ['supervision', 'observation', 'acceptance'];
+
+  const makeAcceptanceTemplate = () =>
+    createTemplate.mutate('ND', {
+      onSuccess: (made) => {
+        message.success(t('supervision.template.acceptanceCreated'));
+        form.setFieldsValue({ templateCode: made.code });
+      },
+      onError: (error) => message.error(errorMessage(error, t('common.unknownError'))),
+    });
   return (
     <Modal
       open={open}
@@ -150,9 +175,17 @@ export function CreateRoundModal({
         onFinish={onFinish}
         onValuesChange={(changed: Partial<Values>, all: Values) => {
           if (changed.kind || changed.month) {
-            const patch: Partial<Values> = { name: suggestName(all.kind, all.month) };
-            if (changed.month) patch.dates = monthDates(all.month);
-            if (changed.kind) patch.scored = changed.kind === 'observation';
+            const month = changed.kind === 'acceptance' ? december : all.month;
+            const patch: Partial<Values> = { name: suggestName(all.kind, month) };
+            if (changed.month || month !== all.month) patch.dates = monthDates(month);
+            if (changed.kind) {
+              patch.month = month;
+              patch.scored = changed.kind === 'observation' || changed.kind === 'acceptance';
+              // The acceptance team usually has no standing assignment: pick its members after creating.
+              patch.assign = changed.kind === 'acceptance' ? 'edit' : 'standing';
+              const fits = templatesFor(changed.kind, templates);
+              if (!fits.some((x) => x.code === all.templateCode)) patch.templateCode = fits[0]?.code;
+            }
             form.setFieldsValue(patch);
           }
         }}
@@ -176,8 +209,15 @@ export function CreateRoundModal({
             }))}
           />
         </Form.Item>
-        <Form.Item name="month" label={t('supervision.field.month')} extra={t('supervision.monthHint')}>
-          <Select options={monthsOf(campaign.year).map((m) => ({ value: m, label: m }))} />
+        <Form.Item
+          name="month"
+          label={t('supervision.field.month')}
+          extra={acceptance ? t('supervision.acceptanceMonthHint') : t('supervision.monthHint')}
+        >
+          <Select
+            disabled={acceptance}
+            options={(acceptance ? [december] : monthsOf(campaign.year)).map((m) => ({ value: m, label: m }))}
+          />
         </Form.Item>
         <Form.Item
           name="name"
@@ -193,10 +233,28 @@ export function CreateRoundModal({
           name="templateCode"
           label={t('supervision.field.template')}
           rules={[{ required: true, message: t('supervision.templateRequired') }]}
+          extra={
+            acceptance &&
+            (usable.length === 0 ? (
+              <Flex gap={8} align="center" wrap style={{ marginTop: 4 }}>
+                <Typography.Text type="warning">{t('supervision.noAcceptanceTemplate')}</Typography.Text>
+                <Button
+                  size="small"
+                  icon={<FileAddOutlined />}
+                  loading={createTemplate.isPending}
+                  onClick={makeAcceptanceTemplate}
+                >
+                  {t('supervision.template.createAcceptance')}
+                </Button>
+              </Flex>
+            ) : (
+              t('supervision.acceptanceTemplateHint')
+            ))
+          }
         >
           <Select
-            placeholder={t('supervision.noTemplates')}
-            options={templates.map((x) => ({ value: x.code, label: x.name }))}
+            placeholder={acceptance ? t('supervision.noAcceptanceTemplate') : t('supervision.noTemplates')}
+            options={usable.map((x) => ({ value: x.code, label: x.name }))}
           />
         </Form.Item>
         {kind !== 'special' && (
@@ -204,9 +262,9 @@ export function CreateRoundModal({
             name="scored"
             label={t('supervision.field.scored')}
             valuePropName="checked"
-            extra={t('supervision.scoredHint')}
+            extra={acceptance ? t('supervision.acceptanceScoredHint') : t('supervision.scoredHint')}
           >
-            <Switch />
+            <Switch disabled={acceptance} />
           </Form.Item>
         )}
         <Form.Item

@@ -21,21 +21,23 @@ import { InspectionsDrawer } from './InspectionsDrawer';
 import { Coverage, KindTag, ModeTag, RoundStatusTag } from './labels';
 import { NoticeSection } from './NoticeView';
 
-/** Done and remaining units per street, stacked. */
-function CoverageChart({ coverage }: { coverage: readonly CoverageView[] }) {
+/** Done and remaining units per street, stacked (visited, or accepted in an annual acceptance). */
+function CoverageChart({ coverage, acceptance }: { coverage: readonly CoverageView[]; acceptance: boolean }) {
   const { t } = useI18n();
   const isMobile = useIsMobile();
-  const option = useMemo(
-    () => ({
+  const option = useMemo(() => {
+    const done = acceptance ? t('supervision.coverageDoneAcceptance') : t('supervision.coverageDone');
+    const left = acceptance ? t('supervision.coverageLeftAcceptance') : t('supervision.coverageLeft');
+    return {
       color: ['#52c41a', '#e8e8e8'],
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      legend: { top: 0, data: [t('supervision.coverageDone'), t('supervision.coverageLeft')] },
+      legend: { top: 0, data: [done, left] },
       grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', data: coverage.map((c) => c.streetName), inverse: true },
       series: [
         {
-          name: t('supervision.coverageDone'),
+          name: done,
           type: 'bar',
           stack: 'units',
           data: coverage.map((c) => c.done),
@@ -43,7 +45,7 @@ function CoverageChart({ coverage }: { coverage: readonly CoverageView[] }) {
           barMaxWidth: 22,
         },
         {
-          name: t('supervision.coverageLeft'),
+          name: left,
           type: 'bar',
           stack: 'units',
           data: coverage.map((c) => c.total - c.done),
@@ -55,9 +57,8 @@ function CoverageChart({ coverage }: { coverage: readonly CoverageView[] }) {
           barMaxWidth: 22,
         },
       ],
-    }),
-    [coverage, t],
-  );
+    };
+  }, [coverage, acceptance, t]);
   return (
     <EChart
       option={option}
@@ -114,6 +115,7 @@ function UnitsPanel({
   onOpen: (u: RoundUnitView) => void;
 }) {
   const { t } = useI18n();
+  const acceptance = detail.round.kind === 'acceptance';
   const isMobile = useIsMobile();
   const [street, setStreet] = useState<string | undefined>();
   const [pendingOnly, setPendingOnly] = useState(false);
@@ -196,7 +198,7 @@ function UnitsPanel({
       ),
     },
     {
-      title: t('supervision.units.inspectors'),
+      title: acceptance ? t('supervision.units.inspectorsAcceptance') : t('supervision.units.inspectors'),
       key: 'inspectors',
       render: (_, u) => <InspectorLines unit={u} starName={starName} />,
     },
@@ -211,7 +213,9 @@ function UnitsPanel({
             {t('supervision.units.sheetCount', { count: u.submitted })}
           </Tag>
         ) : (
-          <Tag style={{ marginInlineEnd: 0 }}>{t('supervision.units.notVisited')}</Tag>
+          <Tag style={{ marginInlineEnd: 0 }}>
+            {acceptance ? t('supervision.units.notVisitedAcceptance') : t('supervision.units.notVisited')}
+          </Tag>
         ),
     },
     {
@@ -359,7 +363,13 @@ export function RoundDetailPage() {
       />
       <Card
         size="small"
-        title={t('supervision.coverageTitle', { done: totalDone, total: totalUnits })}
+        title={t(
+          r.kind === 'acceptance' ? 'supervision.coverageTitleAcceptance' : 'supervision.coverageTitle',
+          {
+            done: totalDone,
+            total: totalUnits,
+          },
+        )}
         style={{ marginBottom: 16 }}
         data-testid="coverage"
       >
@@ -379,7 +389,7 @@ export function RoundDetailPage() {
           </Col>
           {detail.coverage.length > 1 && !isMobile && (
             <Col xs={24} lg={14}>
-              <CoverageChart coverage={detail.coverage} />
+              <CoverageChart coverage={detail.coverage} acceptance={r.kind === 'acceptance'} />
             </Col>
           )}
         </Row>

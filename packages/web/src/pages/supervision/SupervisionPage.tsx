@@ -133,7 +133,10 @@ function RoundsTab({
   );
 }
 
-/** The campaign's scoring-sheet templates; the default five-star one can be created in one click. */
+/**
+ * The campaign's scoring-sheet templates; the default five-star supervision sheet (DD-SHEET) and, once the
+ * campaign has an ND module, the annual acceptance sheet (ND-SHEET) can each be created in one click.
+ */
 function TemplatesTab({
   campaign,
   templates,
@@ -151,59 +154,84 @@ function TemplatesTab({
   const opened = templates.find((x) => x.code === open) ?? null;
   const stars = detail.data?.stars ?? [];
   const moduleName = (code: string) => detail.data?.modules.find((m) => m.code === code)?.name ?? code;
+  const canAccept =
+    (detail.data?.modules ?? []).some((m) => m.code === 'ND' && m.kind !== 'bonus') &&
+    !templates.some((x) => x.module === 'ND');
 
-  const makeDefault = (
+  const makeDefault = (module: 'DD' | 'ND', primary: boolean) => (
     <Button
-      type="primary"
+      type={primary ? 'primary' : 'default'}
       icon={<FileAddOutlined />}
-      loading={createDefault.isPending}
+      loading={createDefault.isPending && createDefault.variables === module}
+      disabled={createDefault.isPending}
       onClick={() =>
-        createDefault.mutate(undefined, {
-          onSuccess: () => message.success(t('supervision.template.defaultCreated')),
+        createDefault.mutate(module, {
+          onSuccess: () =>
+            message.success(
+              t(
+                module === 'ND'
+                  ? 'supervision.template.acceptanceCreated'
+                  : 'supervision.template.defaultCreated',
+              ),
+            ),
           onError: (e) => message.error(errorMessage(e, t('common.unknownError'))),
         })
       }
     >
-      {t('supervision.template.createDefault')}
+      {t(module === 'ND' ? 'supervision.template.createAcceptance' : 'supervision.template.createDefault')}
     </Button>
   );
 
   return (
     <>
       {templates.length === 0 ? (
-        <EmptyState description={t('supervision.template.none')}>{editable && makeDefault}</EmptyState>
-      ) : (
-        <CardList
-          items={templates}
-          rowKey={(x) => x.code}
-          onItemClick={(x) => setOpen(x.code)}
-          render={(x) => (
-            <Flex justify="space-between" align="center" gap={12} wrap>
-              <Flex vertical style={{ minWidth: 0 }}>
-                <Flex gap={8} align="center" wrap>
-                  <Typography.Text strong>{x.name}</Typography.Text>
-                  {x.frozen && (
-                    <Tag icon={<LockOutlined />} style={{ marginInlineEnd: 0 }}>
-                      {t('supervision.template.frozenTag')}
-                    </Tag>
-                  )}
-                  {x.demo && <DemoTag subtle />}
-                </Flex>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('supervision.template.summary', {
-                    code: x.code,
-                    module: moduleName(x.module),
-                    lines: x.lines.length,
-                    stars: new Set(x.lines.map((l) => l.star)).size,
-                    rule: t(`supervision.rule.${x.rule}`),
-                    rounds: x.roundCount,
-                  })}
-                </Typography.Text>
-              </Flex>
-              <Button onClick={() => setOpen(x.code)}>{t('supervision.template.view')}</Button>
+        <EmptyState description={t('supervision.template.none')}>
+          {editable && (
+            <Flex gap={8} justify="center" wrap>
+              {makeDefault('DD', true)}
+              {canAccept && makeDefault('ND', false)}
             </Flex>
           )}
-        />
+        </EmptyState>
+      ) : (
+        <>
+          {editable && canAccept && (
+            <Flex justify="flex-end" style={{ marginBottom: 8 }}>
+              {makeDefault('ND', false)}
+            </Flex>
+          )}
+          <CardList
+            items={templates}
+            rowKey={(x) => x.code}
+            onItemClick={(x) => setOpen(x.code)}
+            render={(x) => (
+              <Flex justify="space-between" align="center" gap={12} wrap>
+                <Flex vertical style={{ minWidth: 0 }}>
+                  <Flex gap={8} align="center" wrap>
+                    <Typography.Text strong>{x.name}</Typography.Text>
+                    {x.frozen && (
+                      <Tag icon={<LockOutlined />} style={{ marginInlineEnd: 0 }}>
+                        {t('supervision.template.frozenTag')}
+                      </Tag>
+                    )}
+                    {x.demo && <DemoTag subtle />}
+                  </Flex>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('supervision.template.summary', {
+                      code: x.code,
+                      module: moduleName(x.module),
+                      lines: x.lines.length,
+                      stars: new Set(x.lines.map((l) => l.star)).size,
+                      rule: t(`supervision.rule.${x.rule}`),
+                      rounds: x.roundCount,
+                    })}
+                  </Typography.Text>
+                </Flex>
+                <Button onClick={() => setOpen(x.code)}>{t('supervision.template.view')}</Button>
+              </Flex>
+            )}
+          />
+        </>
       )}
       <TemplateDrawer
         template={opened}

@@ -6,11 +6,12 @@ const KIND_COLORS: Record<RoundKind, string> = {
   supervision: 'red',
   observation: 'gold',
   special: 'blue',
+  acceptance: 'green',
 };
 
 const tagStyle = { marginInlineEnd: 0 };
 
-/** 督导 / 观摩评比 / 专项督查. */
+/** 督导 / 观摩评比 / 专项督查 / 年度验收. */
 export function KindTag({ kind }: { kind: RoundKind }) {
   const { t } = useI18n();
   return (
