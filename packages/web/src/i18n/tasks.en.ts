@@ -137,7 +137,6 @@ export const tasksEn: Record<TaskMessageKey, string> = {
   'tasks.field.issued': 'Issued',
   'tasks.lockedHint': 'The month is locked: reviews go into the ledger as corrections with a reason',
   'tasks.progressTitle': 'Progress',
-  'tasks.progressSummary': 'Issued to {addressed} units; {submitted} submitted, {pending} not yet',
   'tasks.unitsTitle': 'Units ({count})',
   'tasks.unitsEmpty': 'No unit in your scope received this task',
   'tasks.unitsEmptyFiltered': 'No units match the filters',
@@ -171,6 +170,7 @@ export const tasksEn: Record<TaskMessageKey, string> = {
   'tasks.standing.returned': 'The reviewer returned the submission: complete it and submit again',
   'tasks.reviewedBy': 'Reviewed by {name} · {at}',
   'tasks.historyTitle': 'Submissions and reviews ({count} submitted)',
+  'tasks.historyTitleEmpty': 'Submissions and reviews',
   'tasks.history.empty': 'Nothing submitted yet',
   'tasks.history.submission': 'Submission {version}',
   'tasks.history.review': 'Review',
@@ -200,6 +200,9 @@ export const tasksEn: Record<TaskMessageKey, string> = {
   'tasks.documents.failed': '“{name}” could not be uploaded: {error}',
 
   'tasks.review.title': 'Review',
+  'tasks.review.doneHint':
+    'This submission has been reviewed. If the review was wrong, correct it with a reason.',
+  'tasks.review.startCorrect': 'Correct the review',
   'tasks.review.titleCorrect': 'Correct the review',
   'tasks.review.nothingYet': 'The unit has not submitted yet',
   'tasks.review.of': 'Reviewing submission {version} ({name})',

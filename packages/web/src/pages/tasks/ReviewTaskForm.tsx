@@ -58,33 +58,30 @@ export function ReviewTaskForm({ detail }: { detail: UnitTaskDetailView }) {
 
   const onFinish = (v: Values) => {
     setError(null);
-    review.mutate(
-      {
+    // The form is remounted once the new review is in (its key follows the reviews), so the outcome is
+    // handled on the promise, not in per-call callbacks that an unmounted form would never run.
+    review
+      .mutateAsync({
         idempotencyKey: key.current,
         submissionId: latest.id,
         outcome: v.outcome,
         ...(v.outcome === 'partial' ? { points: v.points } : {}),
         ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
         ...(correcting && v.correctionReason?.trim() ? { correctionReason: v.correctionReason.trim() } : {}),
-      },
-      {
-        onSuccess: () => {
-          key.current = newIdempotencyKey();
-          form.resetFields();
-          setAskedCorrection(false);
-          message.success(v.outcome === 'returned' ? t('tasks.review.returned') : t('tasks.review.scored'));
-        },
-        onError: (e) => {
-          if (!(e instanceof ApiError && isRetryable(e.status))) key.current = newIdempotencyKey();
-          if (e instanceof ApiError && e.field === 'correctionReason' && !correcting) {
-            setAskedCorrection(true);
-            setError(e.message);
-            return;
-          }
-          if (!applyFieldError(form, e, FIELDS)) setError(errorMessage(e, t('common.unknownError')));
-        },
-      },
-    );
+      })
+      .then(() => {
+        key.current = newIdempotencyKey();
+        message.success(v.outcome === 'returned' ? t('tasks.review.returned') : t('tasks.review.scored'));
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof ApiError && isRetryable(e.status))) key.current = newIdempotencyKey();
+        if (e instanceof ApiError && e.field === 'correctionReason' && !correcting) {
+          setAskedCorrection(true);
+          setError(e.message);
+          return;
+        }
+        if (!applyFieldError(form, e, FIELDS)) setError(errorMessage(e, t('common.unknownError')));
+      });
   };
 
   const needsReason = outcome !== undefined && outcome !== 'full';

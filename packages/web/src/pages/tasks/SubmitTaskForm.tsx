@@ -36,26 +36,24 @@ export function SubmitTaskForm({ detail, onDone }: { detail: UnitTaskDetailView;
       return;
     }
     setError(null);
-    submit.mutate(
-      {
+    // Handled on the promise: the page may remount this form once the new version is in.
+    submit
+      .mutateAsync({
         idempotencyKey: key.current,
         text: text.trim(),
         photoKeys: photos.keys,
         documentKeys: documents.keys,
-      },
-      {
-        onSuccess: () => {
-          key.current = newIdempotencyKey();
-          message.success(t('tasks.submit.done'));
-          onDone();
-        },
-        onError: (e) => {
-          // A refused submission may change before it is sent again: a fresh key. A lost answer keeps its key.
-          if (!(e instanceof ApiError && isRetryable(e.status))) key.current = newIdempotencyKey();
-          if (!applyFieldError(form, e, ['text'])) setError(errorMessage(e, t('common.unknownError')));
-        },
-      },
-    );
+      })
+      .then(() => {
+        key.current = newIdempotencyKey();
+        message.success(t('tasks.submit.done'));
+        onDone();
+      })
+      .catch((e: unknown) => {
+        // A refused submission may change before it is sent again: a fresh key. A lost answer keeps its key.
+        if (!(e instanceof ApiError && isRetryable(e.status))) key.current = newIdempotencyKey();
+        if (!applyFieldError(form, e, ['text'])) setError(errorMessage(e, t('common.unknownError')));
+      });
   };
 
   return (

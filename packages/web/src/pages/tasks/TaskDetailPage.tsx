@@ -1,9 +1,9 @@
 import { LeftOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Flex, Row, Select, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Flex, Progress, Row, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import type { TaskState, UnitTaskRow } from '../../api/types';
+import type { TaskProgressView, TaskState, UnitTaskRow } from '../../api/types';
 import { DemoTag } from '../../components/Brand';
 import { CardList } from '../../components/CardList';
 import { DownloadMenu } from '../../components/DownloadMenu';
@@ -30,8 +30,43 @@ import {
 } from './labels';
 import { TaskFacts } from './TaskFacts';
 import { TaskFormDrawer } from './TaskFormDrawer';
-import { TaskProgress } from './TaskList';
 import './tasks.css';
+
+/** Scored of addressed as a ring, and how many units stand where. */
+function ProgressSummary({ progress }: { progress: TaskProgressView }) {
+  const { t } = useTasksI18n();
+  const { addressed, scored } = progress;
+  const percent = addressed === 0 ? 0 : Math.round((scored / addressed) * 100);
+  return (
+    <Flex gap={20} align="center" wrap>
+      <Progress
+        type="circle"
+        size={104}
+        percent={percent}
+        status={addressed > 0 && scored >= addressed ? 'success' : 'normal'}
+        format={() => (
+          <Flex vertical align="center" gap={2}>
+            <span style={{ fontSize: 20, fontWeight: 600 }}>
+              {t('tasks.progressValue', { done: scored, total: addressed })}
+            </span>
+            <span style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>{t('tasks.progressScored')}</span>
+          </Flex>
+        )}
+        aria-label={t('tasks.progressAria', { done: scored, total: addressed })}
+      />
+      <Flex vertical gap={4} style={{ minWidth: 120 }}>
+        {TASK_STATES.map((s) => (
+          <Flex key={s} justify="space-between" gap={16}>
+            <span>
+              <span style={{ color: STATE_DOTS[s] }}>●</span> {t(`tasks.state.${s}`)}
+            </span>
+            <span style={{ fontVariantNumeric: 'tabular-nums' }}>{progress[s]}</span>
+          </Flex>
+        ))}
+      </Flex>
+    </Flex>
+  );
+}
 
 /** One unit's score cell: "8 / 10 分" with the outcome, or a dash. */
 function Score({ row }: { row: UnitTaskRow }) {
@@ -326,14 +361,7 @@ export function TaskDetailPage() {
         </Col>
         <Col xs={24} lg={8}>
           <Card size="small" title={t('tasks.progressTitle')} style={{ height: '100%' }}>
-            <TaskProgress progress={task.progress} width="100%" />
-            <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0, fontSize: 13 }}>
-              {t('tasks.progressSummary', {
-                addressed: task.progress.addressed,
-                submitted: task.progress.submitted + task.progress.returned + task.progress.scored,
-                pending: task.progress.pending + task.progress.overdue,
-              })}
-            </Typography.Paragraph>
+            <ProgressSummary progress={task.progress} />
           </Card>
         </Col>
       </Row>

@@ -120,12 +120,12 @@ export function TaskHistory({
         e.kind === 'submission'
           ? {
               key: `s-${e.submission.id}`,
-              color: 'blue',
+              color: '#1677ff',
               content: <SubmissionEntry s={e.submission} />,
             }
           : {
               key: `r-${e.review.id}`,
-              color: e.review.outcome === 'returned' ? 'red' : 'green',
+              color: e.review.outcome === 'returned' ? '#c41d7f' : '#389e0d',
               content: <ReviewEntry r={e.review} task={task} />,
             },
       )}

@@ -1,5 +1,5 @@
 import { LeftOutlined } from '@ant-design/icons';
-import { Alert, Card, Col, Flex, Row, Typography } from 'antd';
+import { Alert, Button, Card, Col, Flex, Row, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { UnitTaskDetailView } from '../../api/types';
@@ -121,6 +121,8 @@ export function UnitTaskPage() {
   const detail = useUnitTask(code, id, unitCode);
   // A fresh form (empty uploaders) after each submission.
   const [formRound, setFormRound] = useState(0);
+  // A correction form opened at this many reviews; it folds away again once the correction is in.
+  const [correctingAt, setCorrectingAt] = useState<number | null>(null);
   const isVillage = user.role === 'village_user';
 
   if (!code || detail.isPending) return <Loading />;
@@ -138,21 +140,33 @@ export function UnitTaskPage() {
       <SubmitTaskForm key={formRound} detail={d} onDone={() => setFormRound((n) => n + 1)} />
     </Card>
   );
+  const reviewed = d.reviews[0] !== undefined && d.reviews[0].submissionId === d.submissions[0]?.id;
+  const correcting = reviewed && correctingAt === d.reviews.length;
   const reviewCard = can.review && d.submissions.length > 0 && (
     <Card
       size="small"
-      title={
-        d.reviews[0] && d.reviews[0].submissionId === d.submissions[0]?.id
-          ? t('tasks.review.titleCorrect')
-          : t('tasks.review.title')
-      }
+      title={correcting ? t('tasks.review.titleCorrect') : t('tasks.review.title')}
       data-testid="review-card"
     >
-      <ReviewTaskForm key={`${d.reviews.length}-${d.submissions.length}`} detail={d} />
+      {reviewed && !correcting ? (
+        <Flex vertical gap={12} align="flex-start">
+          <Typography.Text type="secondary">{t('tasks.review.doneHint')}</Typography.Text>
+          <Button onClick={() => setCorrectingAt(d.reviews.length)}>{t('tasks.review.startCorrect')}</Button>
+        </Flex>
+      ) : (
+        <ReviewTaskForm key={`${d.reviews.length}-${d.submissions.length}`} detail={d} />
+      )}
     </Card>
   );
   const history = (
-    <Card size="small" title={t('tasks.historyTitle', { count: d.submissions.length })}>
+    <Card
+      size="small"
+      title={
+        d.submissions.length > 0
+          ? t('tasks.historyTitle', { count: d.submissions.length })
+          : t('tasks.historyTitleEmpty')
+      }
+    >
       <TaskHistory task={task} submissions={d.submissions} reviews={d.reviews} />
     </Card>
   );

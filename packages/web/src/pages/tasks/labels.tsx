@@ -15,8 +15,9 @@ export const TASK_STATES: readonly TaskState[] = ['pending', 'overdue', 'returne
 export const REVIEW_OUTCOMES: readonly ReviewOutcome[] = ['full', 'partial', 'zero', 'returned'];
 export const LATE_RULES: readonly LateRule[] = ['accept', 'deduct', 'zero'];
 
+// Preset hues, not `processing` (which follows the theme's red and would read as overdue).
 export const STATE_COLORS: Record<TaskState, string> = {
-  pending: 'processing',
+  pending: 'blue',
   overdue: 'error',
   submitted: 'warning',
   returned: 'magenta',
@@ -55,7 +56,7 @@ export function TaskStateTag({ state }: { state: TaskState }) {
 export function TaskStatusTag({ status }: { status: TaskStatus }) {
   const { t } = useTasksI18n();
   return (
-    <Tag color={status === 'active' ? 'processing' : 'default'} style={tagStyle}>
+    <Tag color={status === 'active' ? 'green' : 'default'} style={tagStyle}>
       {t(`tasks.status.${status}`)}
     </Tag>
   );

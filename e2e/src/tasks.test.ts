@@ -1,0 +1,263 @@
+import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerProcess } from '../../packages/cli/test/serverProcess';
+import { DESKTOP, launchBrowser, loginAs, newContext, shoot, startDemoServer, visible } from './support';
+
+/** The narrowest phone the village pages are made for. */
+const SMALL_PHONE = { width: 375, height: 812 };
+const UNIT = 'RML-HZ';
+
+interface Progress {
+  addressed: number;
+  submitted: number;
+  scored: number;
+}
+
+interface Task {
+  id: string;
+  number: string;
+  month: string;
+  deadline: string;
+  itemCode: string;
+  progress: Progress;
+}
+
+interface UnitTaskRow {
+  taskId: string;
+  state: string;
+  daysLeft: number;
+  remind: boolean;
+  effective: number | null;
+  outcome: string | null;
+  reason: string | null;
+}
+
+interface UnitTaskDetail {
+  row: UnitTaskRow;
+  submissions: { id: string; text: string; late: boolean; photos: unknown[] }[];
+  reviews: { outcome: string; awarded: number | null; effective: number | null; reason: string | null }[];
+  can: { submit: boolean; review: boolean };
+}
+
+async function json<T>(page: Page, url: string): Promise<T> {
+  const response = await page.request.get(url);
+  expect(response.ok(), `${url} → ${response.status()}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+/** A small real JPEG, as a phone camera would hand over. */
+function photo(): Promise<Buffer> {
+  return sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 60, g: 120, b: 200 } } })
+    .jpeg({ quality: 80 })
+    .toBuffer();
+}
+
+/** The China date `days` from now (the server's "today" is China's). */
+function chinaDay(days: number): string {
+  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Lets the toasts and animations go before a screenshot. */
+async function settle(page: Page): Promise<void> {
+  await page
+    .locator('.ant-message-notice')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
+  await page.waitForTimeout(400);
+}
+
+describe('日常任务 in a real browser: issue, submit from a phone with a photo, review partially, the village reads it', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startDemoServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('a task goes 待提交 → 待评分 → 已评分 (6 / 10 分 with the reason) and its score reaches the ledger', async () => {
+    const api = `${server.url}/api/campaigns/WX2023`;
+
+    // The district admin issues a task through the API. The demo campaign is 2023's and only December is
+    // still open (January–November are locked, and a locked month takes no new tasks), so the task scores
+    // into 2023-12; the server accepts any calendar day as the deadline, so it is a week from today, which
+    // puts it inside the ten-day reminder window.
+    const adminContext = await newContext(browser, DESKTOP);
+    const admin = await adminContext.newPage();
+    await loginAs(admin, server.url, 'admin');
+    const { csrfToken } = await json<{ csrfToken: string }>(admin, `${server.url}/api/auth/me`);
+    const deadline = chinaDay(7);
+    const title = '开展12月主题党日活动并上报';
+    const issued = await admin.request.post(`${api}/tasks`, {
+      headers: { 'x-csrf-token': csrfToken },
+      data: {
+        idempotencyKey: '6a1f7c2e-1d2b-4e8a-9c3d-5b7e0f4a2c91',
+        title,
+        description: '围绕“学习贯彻党的二十大精神”开展主题党日活动，全体党员参加。\n提交活动照片和会议记录。',
+        star: 'ZB',
+        month: '2023-12',
+        deadline,
+        points: 10,
+        lateRule: 'deduct',
+        lateDeduct: 50,
+        remindDays: 10,
+        audience: 'all',
+      },
+    });
+    expect(issued.ok(), `issue → ${issued.status()} ${await issued.text()}`).toBe(true);
+    const { task } = (await issued.json()) as { task: Task };
+    expect(task.number).toMatch(/^RW-2023-\d{3}$/);
+    expect(task.deadline).toBe(deadline);
+    expect(task.progress.addressed).toBeGreaterThan(1);
+
+    // The village user on a small phone: the menu's badge counts the task, 我的任务 reminds and lists it.
+    const villageContext = await newContext(browser, SMALL_PHONE);
+    const village = await villageContext.newPage();
+    await loginAs(village, server.url, 'village');
+    const reminders = await json<{ campaignCode: string; unitCode: string; remind: number }>(
+      village,
+      `${server.url}/api/task-reminders`,
+    );
+    expect(reminders).toMatchObject({ campaignCode: 'WX2023', unitCode: UNIT });
+    expect(reminders.remind).toBeGreaterThanOrEqual(1);
+    await village.getByRole('button', { name: '打开菜单' }).click();
+    const menuEntry = village.getByRole('menuitem', { name: /我的任务/ });
+    await visible(menuEntry);
+    await visible(menuEntry.getByTestId('task-reminder-badge').getByText(/\d+/).first());
+    await menuEntry.click();
+    await village.waitForURL('**/my-tasks');
+    await visible(village.getByTestId('task-remind-alert'));
+    const card = village.getByTestId(`task-card-${task.id}`);
+    await visible(card.getByText(title));
+    await visible(card.getByText('待提交'));
+    await visible(card.getByText('还剩 7 天'));
+    await settle(village);
+    await shoot(village, 'tasks-my-tasks-phone');
+    await expectNoHorizontalScroll(village);
+
+    // It opens the task, writes what was done, adds a photo and submits.
+    await card.click();
+    await village.waitForURL(`**/tasks/${task.id}/units/${UNIT}?campaign=WX2023`);
+    const form = village.getByTestId('submit-card');
+    await visible(form.getByText('提交完成情况'));
+    await form
+      .getByLabel('完成情况', { exact: true })
+      .fill('12月15日在村党群服务中心开展主题党日活动，应到党员32名，实到30名，集中学习并开展志愿服务。');
+    await form
+      .locator('input[type=file][accept*="image"]')
+      .setInputFiles({ name: 'party-day.jpg', mimeType: 'image/jpeg', buffer: await photo() });
+    await form.locator('.ant-upload-list-item-done').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await settle(village);
+    await shoot(village, 'tasks-submit-phone');
+    await form.getByRole('button', { name: '提交', exact: true }).click();
+    await visible(village.locator('.ant-message').getByText('已提交，等待评分'));
+    const submitted = await json<UnitTaskDetail>(village, `${api}/tasks/${task.id}/units/${UNIT}`);
+    expect(submitted.row.state).toBe('submitted');
+    expect(submitted.submissions).toHaveLength(1);
+    expect(submitted.submissions[0]?.photos).toHaveLength(1);
+    expect(submitted.submissions[0]?.late).toBe(false);
+    expect(submitted.can.submit).toBe(true); // a new version may follow until it is reviewed
+    await visible(village.getByText('第 1 次提交'));
+
+    // The district admin finds 何庄村 waiting in the task's table and scores it 6 of 10 with a reason.
+    await admin.goto(`${server.url}/tasks/${task.id}?campaign=WX2023`);
+    const hzRow = admin.locator('tr', { hasText: '何庄村' });
+    await visible(hzRow.getByText('待评分'));
+    await hzRow.getByText('何庄村').click();
+    await admin.waitForURL(`**/tasks/${task.id}/units/${UNIT}?campaign=WX2023`);
+    const review = admin.getByTestId('review-card');
+    await visible(review.getByText('评第 1 次提交'));
+    await review.getByLabel('部分得分', { exact: true }).check();
+    await review.getByLabel('得分', { exact: true }).fill('6');
+    const reason = '活动照片清晰，但缺少会议记录，扣4分';
+    await review.getByLabel('理由', { exact: true }).fill(reason);
+    await visible(review.getByTestId('review-preview').getByText('计入得分：6 / 10 分'));
+    await review.getByRole('button', { name: '提交评分' }).click();
+    await visible(admin.locator('.ant-message').getByText('评分已保存'));
+    await visible(admin.getByTestId('task-score').getByText('6 / 10 分'));
+    const reviewed = await json<UnitTaskDetail>(admin, `${api}/tasks/${task.id}/units/${UNIT}`);
+    expect(reviewed.row).toMatchObject({ state: 'scored', outcome: 'partial', effective: 6, reason });
+    expect(reviewed.reviews[0]).toMatchObject({ outcome: 'partial', awarded: 6, effective: 6, reason });
+    await settle(admin);
+    await shoot(admin, 'tasks-unit-reviewed-desktop');
+
+    // The score reaches the month's 日常任务 item as a 日常任务 entry.
+    const entries = await json<{ entries: { scorer: string; current: boolean }[] }>(
+      admin,
+      `${api}/units/${UNIT}/items/${encodeURIComponent(task.itemCode)}/entries`,
+    );
+    expect(entries.entries.some((e) => e.scorer === '日常任务' && e.current)).toBe(true);
+
+    // The task's table shows the score and reason; the list shows the progress.
+    await admin.goto(`${server.url}/tasks/${task.id}?campaign=WX2023`);
+    await visible(hzRow.getByText('6 / 10 分'));
+    await visible(hzRow.getByText(reason));
+    await settle(admin);
+    await shoot(admin, 'tasks-detail-desktop');
+    await admin.goto(`${server.url}/tasks?campaign=WX2023`);
+    const listRow = admin.locator('tr', { hasText: title });
+    await visible(listRow.getByText(`1/${task.progress.addressed}`));
+    await settle(admin);
+    await shoot(admin, 'tasks-list-desktop');
+
+    // The issue drawer offers December (the only open month) with its last day as the deadline.
+    await admin.getByRole('button', { name: '下发任务' }).click();
+    const drawer = admin.locator('.ant-drawer');
+    await visible(drawer.getByText('下发日常任务'));
+    await visible(drawer.getByText('2023年12月'));
+    await expect.poll(() => drawer.getByLabel('截止日期').inputValue()).toBe('2023-12-31');
+    await drawer.getByLabel('指定单位').check();
+    await visible(drawer.getByText('仅列出以该星为创建目标的村(社区)'));
+    await settle(admin);
+    await shoot(admin, 'tasks-issue-drawer-desktop');
+    await drawer.getByRole('button', { name: '取消', exact: true }).click();
+
+    // The same pages on a phone, for the admin.
+    await admin.setViewportSize(SMALL_PHONE);
+    await admin.goto(`${server.url}/tasks?campaign=WX2023`);
+    await visible(admin.getByText(title));
+    await settle(admin);
+    await shoot(admin, 'tasks-list-phone');
+    await expectNoHorizontalScroll(admin);
+    await admin.goto(`${server.url}/tasks/${task.id}?campaign=WX2023`);
+    await visible(admin.getByText('6 / 10 分').first());
+    await settle(admin);
+    await shoot(admin, 'tasks-detail-phone');
+    await expectNoHorizontalScroll(admin);
+
+    // The village sees its score and the reviewer's reason, in the list and on the task.
+    await village.goto(`${server.url}/my-tasks`);
+    const scoredCard = village.getByTestId(`task-card-${task.id}`);
+    await visible(scoredCard.getByText('已评分'));
+    await visible(scoredCard.getByText('6 / 10 分'));
+    await visible(scoredCard.getByText(reason));
+    await scoredCard.click();
+    await visible(village.getByTestId('task-score').getByText('6 / 10 分'));
+    await visible(village.getByTestId('task-reason').getByText(reason));
+    expect(await village.getByTestId('submit-card').count()).toBe(0);
+    await settle(village);
+    await shoot(village, 'tasks-unit-scored-phone');
+    await expectNoHorizontalScroll(village);
+
+    // In English the task pages fetch their own messages.
+    await village.getByRole('button', { name: '切换为英文界面' }).click();
+    await visible(village.getByText('Where it stands'));
+    await visible(village.getByTestId('task-score').getByText('6 / 10 pts'));
+    await settle(village);
+    await shoot(village, 'tasks-unit-scored-phone-en');
+    await villageContext.close();
+    await adminContext.close();
+  });
+});
+
+/** The page fits the phone's width: nothing sticks out sideways. */
+async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+}
