@@ -251,13 +251,14 @@ describeEachDialect('five-star campaigns: model, ledger, targets, rankings, work
     expect(before.locked).toBe(true);
     expect(before.entries).toHaveLength(1);
     const seeded = before.entries[0];
-    expect(seeded).toMatchObject({ scorerName: '区委组织部', source: 'import', current: true });
+    // The demo's 日常任务 items are written by the task ledger (its scorer 日常任务).
+    expect(seeded).toMatchObject({ scorerName: '日常任务', source: 'sheet', current: true });
 
     const plain = await admin.post('/api/campaigns/WX2023/scores', {
       unitCode: 'LX-LX',
       itemCode: 'RC-ZB-03',
       points: 2,
-      scorer: '区委组织部',
+      scorer: '日常任务',
     });
     expect(plain.statusCode).toBe(400);
     expect(plain.json().error.field).toBe('reason');
@@ -277,7 +278,7 @@ describeEachDialect('five-star campaigns: model, ledger, targets, rankings, work
       points: 2,
       reason: '复核发现台账缺失',
       supersedesId: seeded.id,
-      scorer: '区委组织部',
+      scorer: '日常任务',
       current: true,
     });
     expect(corrected.json().itemDisplay).toBe('2.00');

@@ -25,7 +25,7 @@ export interface TaskWriteResult {
 const KEY_REUSED = '该幂等键已用于内容不同的另一次提交，请勿用同一个键提交不同的内容';
 
 /** The fields of a task as stored, after checks and defaults. */
-interface TaskFields {
+export interface TaskFields {
   title: string;
   description: string;
   star: string;
@@ -99,7 +99,7 @@ async function checkFields(
 }
 
 /** The content an idempotency key (or an unchanged edit) pins. */
-function fingerprint(campaignId: string, f: TaskFields): string {
+export function taskFingerprint(campaignId: string, f: TaskFields): string {
   return JSON.stringify([
     campaignId,
     f.title,
@@ -165,7 +165,7 @@ export async function issueTask(ctx: ServiceContext, code: string, body: TaskBod
   const campaign = await findOpenCampaign(ctx.repos, code);
   const tc = await loadTaskCampaign(ctx.repos, campaign);
   const fields = await checkFields(ctx, tc, body);
-  const print = fingerprint(campaign.id, fields);
+  const print = taskFingerprint(campaign.id, fields);
   await ctx.repos.audit.lock();
   const existing = await ctx.repos.tasks.findByIdempotencyKey(body.idempotencyKey);
   if (existing) {
@@ -244,7 +244,7 @@ export async function updateTask(
   const beforeIds = await addressedIds(ctx, tc, task);
   const chosenBefore = [...((await chosenUnits(ctx.repos, [task])).get(task.id) ?? [])];
   const before = fieldsOf(task, chosenBefore);
-  if (fingerprint(campaign.id, before) === fingerprint(campaign.id, fields))
+  if (taskFingerprint(campaign.id, before) === taskFingerprint(campaign.id, fields))
     return { summary: await summariseTask(ctx, tc, task), replayed: true };
   if (task.version !== body.version)
     throw conflict(`任务已被修改（当前第${task.version}版），请刷新后再改`, 'version');

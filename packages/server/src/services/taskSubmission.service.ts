@@ -33,6 +33,27 @@ const OUTCOME_LABEL: Record<string, string> = {
   returned: '退回',
 };
 
+/** The content a submission's idempotency key pins. */
+export function submissionFingerprint(
+  taskId: string,
+  unitId: string,
+  text: string,
+  photoKeys: string[],
+  documentKeys: string[],
+): string {
+  return JSON.stringify([taskId, unitId, text, photoKeys, documentKeys]);
+}
+
+/** The content a review's idempotency key pins. */
+export function reviewFingerprint(
+  taskId: string,
+  unitId: string,
+  submissionId: string,
+  r: { outcome: string; awarded: number | null; reason: string | null; correctionReason: string | null },
+): string {
+  return JSON.stringify([taskId, unitId, submissionId, r.outcome, r.awarded, r.reason, r.correctionReason]);
+}
+
 /** A blank optional text is no text. */
 const text = (s: string | undefined): string | null => (s?.trim() ? s.trim() : null);
 
@@ -82,13 +103,13 @@ export async function submitTask(
   if (!actor) throw notFound();
   const photos = await resolvePhotoKeys(ctx, body.photoKeys, unit.id);
   const documents = await resolveDocumentKeys(ctx, body.documentKeys, unit.id);
-  const print = JSON.stringify([
+  const print = submissionFingerprint(
     task.id,
     unit.id,
     body.text,
     photos.map((p) => p.idempotency_key),
     documents.map((d) => d.idempotency_key),
-  ]);
+  );
   await ctx.repos.audit.lock();
   const existing = await ctx.repos.tasks.findSubmissionByKey(body.idempotencyKey);
   if (existing) {
@@ -176,15 +197,12 @@ export async function reviewTask(
   const reason = text(body.reason);
   const correctionReason = text(body.correctionReason);
   const awarded = awardedOf(task, body, reason);
-  const print = JSON.stringify([
-    task.id,
-    unit.id,
-    body.submissionId,
-    body.outcome,
+  const print = reviewFingerprint(task.id, unit.id, body.submissionId, {
+    outcome: body.outcome,
     awarded,
     reason,
     correctionReason,
-  ]);
+  });
   await ctx.repos.audit.lock();
   const existing = await ctx.repos.tasks.findReviewByKey(body.idempotencyKey);
   if (existing) {
