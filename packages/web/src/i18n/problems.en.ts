@@ -108,6 +108,7 @@ export const problemsEn: Record<keyof typeof problemsZh, string> = {
   'supervision.units.viewSheets': 'View sheets',
   'supervision.units.allStreets': 'All streets',
   'supervision.units.pendingOnly': 'Only units not yet visited',
+  'supervision.units.pendingOnlyAcceptance': 'Only units not yet accepted',
   'supervision.units.count': '{count} units',
   'supervision.inspections.title': '{unit} · sheets',
   'supervision.inspections.inspector': '{name} ({count} versions)',

@@ -105,6 +105,7 @@ export const problemsZh = {
   'supervision.units.viewSheets': '查看评分',
   'supervision.units.allStreets': '全部街道',
   'supervision.units.pendingOnly': '只看未督导的单位',
+  'supervision.units.pendingOnlyAcceptance': '只看未验收的单位',
   'supervision.units.count': '共 {count} 个单位',
   'supervision.inspections.title': '{unit} · 评分表记录',
   'supervision.inspections.inspector': '{name}（{count} 个版本）',

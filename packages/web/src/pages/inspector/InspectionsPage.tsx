@@ -313,11 +313,16 @@ export function InspectionsPage() {
   if (rounds.isPending) body = <Loading />;
   else if (rounds.isError) body = <ErrorBox error={rounds.error} onRetry={() => rounds.refetch()} />;
   else if (list.length === 0)
-    body = (
-      <Card>
-        <EmptyState description={t('onsite.noRounds')} />
-      </Card>
-    );
+    body =
+      closedList.length > 0 ? (
+        <Card size="small">
+          <Typography.Text type="secondary">{t('onsite.noRounds')}</Typography.Text>
+        </Card>
+      ) : (
+        <Card>
+          <EmptyState description={t('onsite.noRounds')} />
+        </Card>
+      );
   else
     body = (
       <Flex vertical gap={12}>

@@ -142,7 +142,7 @@ function UnitsPanel({
         />
       )}
       <Checkbox checked={pendingOnly} onChange={(e) => setPendingOnly(e.target.checked)}>
-        {t('supervision.units.pendingOnly')}
+        {acceptance ? t('supervision.units.pendingOnlyAcceptance') : t('supervision.units.pendingOnly')}
       </Checkbox>
       <Typography.Text type="secondary">
         {t('supervision.units.count', { count: rows.length })}
