@@ -200,11 +200,24 @@ describe('日常任务 in a real browser: issue, submit from a phone with a phot
     await visible(hzRow.getByText(reason));
     await settle(admin);
     await shoot(admin, 'tasks-detail-desktop');
-    await admin.goto(`${server.url}/tasks?campaign=WX2023`);
+    await admin.goto(`${server.url}/tasks?campaign=WX2023&month=2023-12`);
     const listRow = admin.locator('tr', { hasText: title });
     await visible(listRow.getByText(`1/${task.progress.addressed}`));
     await settle(admin);
     await shoot(admin, 'tasks-list-desktop');
+
+    // A demo task of December with units in every state: waiting for review, late, overdue, scored.
+    const december = await json<{ rows: (Task & { progress: Progress & { overdue: number } })[] }>(
+      admin,
+      `${api}/tasks?month=2023-12`,
+    );
+    const mixed = december.rows.find((r) => r.progress.submitted > 0 && r.progress.overdue > 0);
+    expect(mixed, 'a December demo task with units waiting and overdue').toBeDefined();
+    await admin.goto(`${server.url}/tasks/${mixed?.id}?campaign=WX2023`);
+    await visible(admin.getByText('待评分').first());
+    await settle(admin);
+    await shoot(admin, 'tasks-detail-demo-desktop');
+    await admin.goto(`${server.url}/tasks?campaign=WX2023&month=2023-12`);
 
     // The issue drawer offers December (the only open month) with its last day as the deadline.
     await admin.getByRole('button', { name: '下发任务' }).click();
@@ -221,7 +234,7 @@ describe('日常任务 in a real browser: issue, submit from a phone with a phot
     // The same pages on a phone, for the admin.
     await admin.setViewportSize(SMALL_PHONE);
     await admin.goto(`${server.url}/tasks?campaign=WX2023`);
-    await visible(admin.getByText(title));
+    await visible(admin.getByText(title).first());
     await settle(admin);
     await shoot(admin, 'tasks-list-phone');
     await expectNoHorizontalScroll(admin);
@@ -251,6 +264,103 @@ describe('日常任务 in a real browser: issue, submit from a phone with a phot
     await visible(village.getByTestId('task-score').getByText('6 / 10 pts'));
     await settle(village);
     await shoot(village, 'tasks-unit-scored-phone-en');
+    await villageContext.close();
+    await adminContext.close();
+  });
+
+  it('a late submission is returned, completed with a document, and scored with the late rule applied', async () => {
+    const api = `${server.url}/api/campaigns/WX2023`;
+    const adminContext = await newContext(browser, DESKTOP);
+    const admin = await adminContext.newPage();
+    await loginAs(admin, server.url, 'admin');
+    const adminToken = (await json<{ csrfToken: string }>(admin, `${server.url}/api/auth/me`)).csrfToken;
+
+    // A task for 何庄村 alone whose deadline has passed: a submission now is late, and loses a quarter.
+    const title = '报送2023年度党员发展计划';
+    const issued = await admin.request.post(`${api}/tasks`, {
+      headers: { 'x-csrf-token': adminToken },
+      data: {
+        idempotencyKey: '0c9e3b1a-7f5d-4c2e-8a6b-2d4f1e3c5a70',
+        title,
+        description: '按要求填写党员发展计划表并附支委会会议记录。',
+        star: 'ZB',
+        month: '2023-12',
+        deadline: '2023-12-20',
+        points: 8,
+        lateRule: 'deduct',
+        lateDeduct: 25,
+        remindDays: 3,
+        audience: 'chosen',
+        unitCodes: [UNIT],
+      },
+    });
+    expect(issued.ok(), `issue → ${issued.status()} ${await issued.text()}`).toBe(true);
+    const { task } = (await issued.json()) as { task: Task };
+    expect(task.progress.addressed).toBe(1);
+
+    // The village sees it overdue and submits a first version (through the API: the form is tested above).
+    const villageContext = await newContext(browser, SMALL_PHONE);
+    const village = await villageContext.newPage();
+    await loginAs(village, server.url, 'village');
+    const villageToken = (await json<{ csrfToken: string }>(village, `${server.url}/api/auth/me`)).csrfToken;
+    const first = await village.request.post(`${api}/tasks/${task.id}/units/${UNIT}/submissions`, {
+      headers: { 'x-csrf-token': villageToken },
+      data: { idempotencyKey: '5d2a8c4e-1b3f-4a6d-9e7c-0f8b2a4c6e11', text: '已制定党员发展计划。' },
+    });
+    expect(first.ok(), `submit → ${first.status()} ${await first.text()}`).toBe(true);
+
+    // The admin returns it: the plan table is missing.
+    await admin.goto(`${server.url}/tasks/${task.id}/units/${UNIT}?campaign=WX2023`);
+    const review = admin.getByTestId('review-card');
+    await visible(review.getByText('逾期提交'));
+    await review.getByLabel('退回补充', { exact: false }).check();
+    await visible(review.getByTestId('review-preview').getByText('退回后不计分'));
+    const returnReason = '未附党员发展计划表和支委会会议记录，请补充';
+    await review.getByLabel('理由', { exact: true }).fill(returnReason);
+    await review.getByRole('button', { name: '退回', exact: true }).click();
+    await visible(admin.locator('.ant-message').getByText('已退回，等待单位补充'));
+
+    // The village finds it returned with the reason, and submits again with the plan as a PDF.
+    await village.goto(`${server.url}/my-tasks`);
+    const card = village.getByTestId(`task-card-${task.id}`);
+    await visible(card.getByText('已退回'));
+    await visible(card.getByText(returnReason));
+    await settle(village);
+    await shoot(village, 'tasks-my-tasks-returned-phone');
+    await card.click();
+    const form = village.getByTestId('submit-card');
+    await visible(form.getByText(returnReason));
+    await visible(form.getByText('现在提交属于逾期提交', { exact: false }));
+    await form.getByLabel('完成情况', { exact: true }).fill('已补充党员发展计划表和12月支委会会议记录。');
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    await form
+      .locator('input[type=file][accept*=".pdf"]')
+      .setInputFiles({ name: '党员发展计划.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await form.locator('.ant-upload-list-item-done').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await form.getByRole('button', { name: '提交新版本' }).click();
+    await visible(village.locator('.ant-message').getByText('已提交，等待评分'));
+    await visible(village.getByText('第 2 次提交'));
+    await visible(village.getByRole('link', { name: /党员发展计划\.pdf/ }));
+
+    // The admin gives full marks; the preview and the result count 6 of 8 after the late rule.
+    await admin.reload();
+    await visible(review.getByText('评第 2 次提交'));
+    await review.getByLabel('满分（8 分）').check();
+    await visible(
+      review.getByTestId('review-preview').getByText('逾期提交：评 8 分，按逾期规则计入 6 / 8 分'),
+    );
+    await review.getByRole('button', { name: '提交评分' }).click();
+    await visible(admin.locator('.ant-message').getByText('评分已保存'));
+    const scored = await json<UnitTaskDetail>(admin, `${api}/tasks/${task.id}/units/${UNIT}`);
+    expect(scored.row).toMatchObject({ state: 'scored', outcome: 'full', effective: 6 });
+    expect(scored.submissions).toHaveLength(2);
+    expect(scored.reviews.map((r) => r.outcome)).toEqual(['full', 'returned']);
+
+    await village.reload();
+    await visible(village.getByTestId('task-score').getByText('6 / 8 分'));
+    await visible(village.getByText('评 8 分，逾期提交按规则计 6 分').first());
+    await settle(village);
+    await shoot(village, 'tasks-unit-late-phone');
     await villageContext.close();
     await adminContext.close();
   });

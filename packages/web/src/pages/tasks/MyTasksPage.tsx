@@ -13,6 +13,16 @@ import './tasks.css';
 
 /** What the village should look at first: returned, overdue, still to do (soonest first), then the rest. */
 const URGENCY: Record<TaskState, number> = { returned: 0, overdue: 1, pending: 2, submitted: 3, scored: 4 };
+/** The list in three parts: what to do now, what waits for review, and the scored ones (a few at a time). */
+const SECTIONS: readonly {
+  key: 'todo' | 'waiting' | 'done';
+  states: readonly TaskState[];
+  pageSize: number;
+}[] = [
+  { key: 'todo', states: ['returned', 'overdue', 'pending'], pageSize: 20 },
+  { key: 'waiting', states: ['submitted'], pageSize: 10 },
+  { key: 'done', states: ['scored'], pageSize: 5 },
+];
 const CHIPS: readonly TaskState[] = ['pending', 'overdue', 'returned', 'submitted', 'scored'];
 
 /** One task as a card: title and state, star and month, deadline and days left, then score and reason. */
@@ -159,12 +169,28 @@ export function MyTasksPage() {
       {rows.length === 0 ? (
         <EmptyState description={state ? t('tasks.myEmptyState') : t('tasks.myEmpty')} />
       ) : (
-        <CardList
-          items={rows}
-          rowKey={(r) => r.taskId}
-          onItemClick={(r) => navigate(unitTaskUrl(code, r.taskId, r.unitCode))}
-          render={(r) => <TaskCard row={r} />}
-        />
+        <Flex vertical gap={16}>
+          {SECTIONS.map(({ key, states, pageSize }) => {
+            const items = rows.filter((r) => states.includes(r.state));
+            if (items.length === 0) return null;
+            return (
+              <section key={key} aria-label={t(`tasks.mySection.${key}`)}>
+                {!state && (
+                  <Typography.Text type="secondary" strong style={{ display: 'block', marginBottom: 8 }}>
+                    {t(`tasks.mySection.${key}`)} · {items.length}
+                  </Typography.Text>
+                )}
+                <CardList
+                  items={items}
+                  rowKey={(r) => r.taskId}
+                  onItemClick={(r) => navigate(unitTaskUrl(code, r.taskId, r.unitCode))}
+                  render={(r) => <TaskCard row={r} />}
+                  pageSize={pageSize}
+                />
+              </section>
+            );
+          })}
+        </Flex>
       )}
     </>
   );

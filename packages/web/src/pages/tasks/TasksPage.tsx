@@ -117,7 +117,8 @@ export function TasksPage() {
     );
   else if (list.data) {
     const props = {
-      rows: list.data.rows,
+      // The newest month first (the server lists them in calendar order, numbered within a month).
+      rows: [...list.data.rows].sort((a, b) => b.month.localeCompare(a.month)),
       onOpen: (task: TaskView) => navigate(taskUrl(task.campaignCode, task.id)),
       onEdit: isDistrict ? (task: TaskView) => setDrawer({ task }) : undefined,
       onCancel: isDistrict ? setCancelling : undefined,

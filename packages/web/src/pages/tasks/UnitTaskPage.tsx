@@ -5,7 +5,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { UnitTaskDetailView } from '../../api/types';
 import { DemoTag } from '../../components/Brand';
 import { ErrorBox, Loading } from '../../components/Feedback';
-import { formatDateTime } from '../../components/format';
+import { formatDateTime, formatNumber } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { useChosenCampaign } from '../../hooks/useCampaigns';
 import { useIsMobile } from '../../hooks/useIsMobile';
@@ -23,6 +23,7 @@ import './tasks.css';
 function StandingCard({ detail }: { detail: UnitTaskDetailView }) {
   const { t, lang } = useTasksI18n();
   const { row, task } = detail;
+  const latest = detail.reviews[0];
   let body: ReactNode;
   if (row.state === 'scored' && row.effective !== null) {
     body = (
@@ -37,6 +38,17 @@ function StandingCard({ detail }: { detail: UnitTaskDetailView }) {
           {row.outcome && <OutcomeTag outcome={row.outcome} />}
           {row.late && <LateTag />}
         </Flex>
+        {latest &&
+          latest.awarded !== null &&
+          latest.effective !== null &&
+          latest.awarded !== latest.effective && (
+            <Typography.Text type="warning">
+              {t('tasks.history.lateApplied', {
+                awarded: formatNumber(latest.awarded),
+                effective: formatNumber(latest.effective),
+              })}
+            </Typography.Text>
+          )}
         {row.reason && (
           <Typography.Paragraph className="wx-task-text" style={{ margin: 0 }} data-testid="task-reason">
             <Typography.Text type="secondary">{t('tasks.reviewReasonLabel')}</Typography.Text>
