@@ -25,6 +25,7 @@ interface Task {
 
 interface UnitTaskRow {
   taskId: string;
+  lastSubmittedAt: string | null;
   state: string;
   daysLeft: number;
   remind: boolean;
@@ -363,6 +364,54 @@ describe('日常任务 in a real browser: issue, submit from a phone with a phot
     await shoot(village, 'tasks-unit-late-phone');
     await villageContext.close();
     await adminContext.close();
+  });
+
+  it('a street admin reads and reviews its own street only; an inspector reads without acting', async () => {
+    const api = `${server.url}/api/campaigns/WX2023`;
+    const context = await newContext(browser, DESKTOP);
+    const street = await context.newPage();
+    await loginAs(street, server.url, 'street');
+    const december = await json<{ rows: Task[] }>(street, `${api}/tasks?month=2023-12`);
+    const first = december.rows[0] as Task;
+    expect(first).toBeDefined();
+    const detail = await json<{ units: (UnitTaskRow & { unitCode: string; streetName: string | null })[] }>(
+      street,
+      `${api}/tasks/${first.id}`,
+    );
+    expect(detail.units.length).toBeGreaterThan(0);
+    expect(detail.units.every((u) => u.streetName === '龙兴街道')).toBe(true);
+
+    await street.goto(`${server.url}/tasks?campaign=WX2023&month=2023-12`);
+    await visible(street.getByText(first.number).first());
+    expect(await street.getByRole('button', { name: '下发任务' }).count()).toBe(0);
+    await street.goto(`${server.url}/tasks/${first.id}?campaign=WX2023`);
+    await visible(street.locator('tr', { hasText: '龙兴村' }).first());
+    expect(await street.locator('tr', { hasText: '何庄村' }).count()).toBe(0);
+    expect(await street.getByRole('button', { name: '编辑' }).count()).toBe(0);
+
+    // One of its villages with a submission: the street admin may review (here: correct) it.
+    const reviewable = detail.units.find((u) => u.lastSubmittedAt !== null) as UnitTaskRow & {
+      unitCode: string;
+    };
+    expect(reviewable).toBeDefined();
+    await street.goto(`${server.url}/tasks/${first.id}/units/${reviewable.unitCode}?campaign=WX2023`);
+    await visible(street.getByTestId('review-card'));
+    // 何庄村 is another street's: its page is refused.
+    await street.goto(`${server.url}/tasks/${first.id}/units/${UNIT}?campaign=WX2023`);
+    await visible(street.getByText('加载失败'));
+    await context.close();
+
+    const inspectorContext = await newContext(browser, DESKTOP);
+    const inspector = await inspectorContext.newPage();
+    await loginAs(inspector, server.url, 'inspector');
+    await inspector.goto(`${server.url}/tasks?campaign=WX2023&month=2023-12`);
+    await visible(inspector.getByText(first.number).first());
+    expect(await inspector.getByRole('button', { name: '下发任务' }).count()).toBe(0);
+    await inspector.goto(`${server.url}/tasks/${first.id}/units/${reviewable.unitCode}?campaign=WX2023`);
+    await visible(inspector.getByText('任务要求'));
+    expect(await inspector.getByTestId('review-card').count()).toBe(0);
+    expect(await inspector.getByTestId('submit-card').count()).toBe(0);
+    await inspectorContext.close();
   });
 });
 
