@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCampaign } from '../src/services/campaign.service';
+import { TASK_UNIT_HEADERS } from '../src/services/taskExport';
 import { type Client, describeEachDialect, type TestEnv } from './harness';
 import { makeInspector } from './supervisionHelpers';
 import {
@@ -318,20 +319,7 @@ describeEachDialect('daily tasks: idempotency, scope, reminders and export', (en
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
       const ws = wb.worksheets[0];
-      expect(ws?.getRow(2).values).toEqual([
-        undefined,
-        '单位编码',
-        '单位',
-        '街道',
-        '状态',
-        '提交时间',
-        '逾期提交',
-        '评分结果',
-        '计入得分',
-        '理由',
-        '评分人',
-        '评分时间',
-      ]);
+      expect(ws?.getRow(2).values).toEqual([undefined, ...TASK_UNIT_HEADERS]);
       const rows: unknown[][] = [];
       ws?.eachRow((row, n) => {
         if (n > 2) rows.push(row.values as unknown[]);

@@ -134,7 +134,6 @@ describeEachDialect('daily tasks: the RC path into the ranking', (env) => {
     it('partial needs a reason and points strictly between 0 and the task points', async () => {
       await submit(village, CAMPAIGN, b, 'RML-HZ');
       const noReason = await reviewRaw(admin, CAMPAIGN, b, 'RML-HZ', {
-        submissionId: (await unitTask(admin, CAMPAIGN, b, 'RML-HZ')).submissions[0]?.id,
         outcome: 'partial',
         points: 3,
       });
@@ -142,7 +141,6 @@ describeEachDialect('daily tasks: the RC path into the ranking', (env) => {
       expect(errorOf(noReason).field).toBe('reason');
       for (const points of [0, 5, 6, undefined]) {
         const bad = await reviewRaw(admin, CAMPAIGN, b, 'RML-HZ', {
-          submissionId: (await unitTask(admin, CAMPAIGN, b, 'RML-HZ')).submissions[0]?.id,
           outcome: 'partial',
           points,
           reason: '会议记录不全',
@@ -151,7 +149,6 @@ describeEachDialect('daily tasks: the RC path into the ranking', (env) => {
         expect(errorOf(bad).field).toBe('points');
       }
       const zeroNoReason = await reviewRaw(admin, CAMPAIGN, b, 'RML-HZ', {
-        submissionId: (await unitTask(admin, CAMPAIGN, b, 'RML-HZ')).submissions[0]?.id,
         outcome: 'zero',
       });
       expect(errorOf(zeroNoReason).field).toBe('reason');
@@ -231,7 +228,6 @@ describeEachDialect('daily tasks: the RC path into the ranking', (env) => {
       await submit(village, CAMPAIGN, task.id, 'RML-HZ', { text: '第一次提交' });
       const count = async () => (await itemEntries(admin, CAMPAIGN, 'RML-HZ', 'RC-ZB-06')).entries.length;
       const noReason = await reviewRaw(admin, CAMPAIGN, task.id, 'RML-HZ', {
-        submissionId: (await unitTask(admin, CAMPAIGN, task.id, 'RML-HZ')).submissions[0]?.id,
         outcome: 'returned',
       });
       expect(errorOf(noReason).field).toBe('reason');
@@ -491,7 +487,6 @@ describeEachDialect('daily tasks: the RC path into the ranking', (env) => {
       const hz = await issue(admin, CAMPAIGN, { title: '九月主题党日', month: '2026-09', points: 10 });
       await submit(village, CAMPAIGN, hz.id, 'RML-HZ');
       const outside = await reviewRaw(street, CAMPAIGN, hz.id, 'RML-HZ', {
-        submissionId: (await unitTask(admin, CAMPAIGN, hz.id, 'RML-HZ')).submissions[0]?.id,
         outcome: 'full',
       });
       expect(outside.statusCode).toBe(403);

@@ -69,15 +69,24 @@ export async function submit(
   return res.json();
 }
 
-export function reviewRaw(
+/** The id of the unit's latest submission as the client sees it (`none` when it may not see it). */
+async function latestSubmissionId(client: Client, campaign: string, taskId: string, unitCode: string) {
+  const res = await client.get(`/api/campaigns/${campaign}/tasks/${taskId}/units/${unitCode}`);
+  return res.statusCode === 200 ? ((res.json() as UnitTaskDetailView).submissions[0]?.id ?? 'none') : 'none';
+}
+
+/** Posts a review (of the latest submission unless the body names one). */
+export async function reviewRaw(
   client: Client,
   campaign: string,
   taskId: string,
   unitCode: string,
   body: Record<string, unknown>,
 ) {
+  const submissionId = body.submissionId ?? (await latestSubmissionId(client, campaign, taskId, unitCode));
   return client.post(`/api/campaigns/${campaign}/tasks/${taskId}/units/${unitCode}/reviews`, {
     idempotencyKey: key('review'),
+    submissionId,
     ...body,
   });
 }
@@ -90,9 +99,7 @@ export async function review(
   unitCode: string,
   body: Record<string, unknown>,
 ): Promise<UnitTaskDetailView> {
-  const detail = await unitTask(client, campaign, taskId, unitCode);
-  const submissionId = detail.submissions[0]?.id;
-  const res = await reviewRaw(client, campaign, taskId, unitCode, { submissionId, ...body });
+  const res = await reviewRaw(client, campaign, taskId, unitCode, body);
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 }

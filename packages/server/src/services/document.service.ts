@@ -7,6 +7,7 @@ import type { DocumentRow } from '../repositories/document.repository';
 import type { UnitRow } from '../repositories/unit.repository';
 import { recordAudit } from './audit.service';
 import type { ServiceContext } from './context';
+import { resolveUnitKeys } from './photoRefs';
 
 /**
  * Evidence documents (PDF, Word, Excel, PowerPoint) a unit attaches to its task submissions: checked by their
@@ -166,22 +167,14 @@ export async function readDocument(
   return { row, bytes };
 }
 
-/**
- * Resolves the client keys a submission names its documents by: every key must be an uploaded document of
- * `unitId` (400 naming `documentKeys` otherwise). Keeps the order of `keys` and drops repeated keys.
- */
-export async function resolveDocumentKeys(
+/** The documents a submission names by their keys: the unit's own uploads (400 `documentKeys`). */
+export function resolveDocumentKeys(
   ctx: ServiceContext,
   keys: string[],
   unitId: string,
 ): Promise<DocumentRow[]> {
-  const unique = [...new Set(keys)];
-  if (unique.length === 0) return [];
-  const byKey = new Map((await ctx.repos.documents.findByKeys(unique)).map((d) => [d.idempotency_key, d]));
-  return unique.map((key) => {
-    const doc = byKey.get(key);
-    if (!doc) throw invalid(`文件尚未上传：${key}`, 'documentKeys');
-    if (doc.unit_id !== unitId) throw invalid(`文件 ${key} 不是本单位的文件`, 'documentKeys');
-    return doc;
+  return resolveUnitKeys(keys, unitId, (k) => ctx.repos.documents.findByKeys(k), {
+    noun: '文件',
+    field: 'documentKeys',
   });
 }
