@@ -313,6 +313,27 @@ describeEachDialect('daily tasks: the RC path into the ranking', (env) => {
       expect(ledger.entries).toEqual([
         expect.objectContaining({ points: 10, source: 'correction', reason: '锁定后补评', current: true }),
       ]);
+      // An edit that changes the locked month's score (now late: half off) is a correction too.
+      const edit = {
+        title: july.title,
+        star: 'ZB',
+        month: '2026-07',
+        points: 10,
+        deadline: day(-1),
+        version: 1,
+      };
+      const plainEdit = await put(admin, `${base}/tasks/${july.id}`, edit);
+      expect(plainEdit.statusCode).toBe(400);
+      expect(errorOf(plainEdit).field).toBe('correctionReason');
+      expect((await unitTask(admin, CAMPAIGN, july.id, 'RML-HZ')).task.version).toBe(1);
+      const corrected = await put(admin, `${base}/tasks/${july.id}`, {
+        ...edit,
+        correctionReason: '截止日期按通知更正',
+      });
+      expect(corrected.statusCode, corrected.body).toBe(200);
+      expect(
+        (await itemEntries(admin, CAMPAIGN, 'RML-HZ', 'RC-ZB-07')).entries.filter((e) => e.current),
+      ).toEqual([expect.objectContaining({ points: 5, source: 'correction', reason: '截止日期按通知更正' })]);
     });
 
     it('an edit that makes a scored submission late recomputes the item', async () => {
