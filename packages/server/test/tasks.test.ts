@@ -276,6 +276,16 @@ describeEachDialect('daily tasks: the RC path into the ranking', (env) => {
         expect.objectContaining({ points: 10, source: 'correction', reason: '补交签到表，复核后改为满分' }),
       ]);
       expect((await rankingOf(admin, CAMPAIGN, '2026-03', 'RML-HZ')).score).toBe(rcStar(10));
+      // A returned submission scored after all (the reviewer changed their mind) is no correction.
+      const task = await issue(admin, CAMPAIGN, { title: '十月主题党日', month: '2026-10', points: 10 });
+      await submit(village, CAMPAIGN, task.id, 'RML-HZ');
+      await review(admin, CAMPAIGN, task.id, 'RML-HZ', { outcome: 'returned', reason: '请补充照片' });
+      const scored = await review(admin, CAMPAIGN, task.id, 'RML-HZ', { outcome: 'full' });
+      expect(scored.reviews.map((r) => [r.version, r.outcome])).toEqual([
+        [2, 'full'],
+        [1, 'returned'],
+      ]);
+      expect(scored.row.state).toBe('scored');
     });
 
     it('a locked month takes no new task; its reviews need correctionReason', async () => {

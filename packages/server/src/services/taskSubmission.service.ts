@@ -181,7 +181,7 @@ function awardedOf(task: TaskRow, body: ReviewTaskBody, reason: string | null): 
 /**
  * Reviews a unit's latest submission (district admins; the unit's street admin): full, partial (0 < points <
  * the task's points), zero, or returned — every outcome but full with a reason. Reviewing a submission already
- * reviewed is a correction and needs `correctionReason`; so does any review that changes a locked month's item.
+ * scored is a correction and needs `correctionReason`; so does any review that changes a locked month's item.
  * A scoring review recomputes the unit's 日常任务 item (the late rule applies to the submission reviewed).
  */
 export async function reviewTask(
@@ -216,9 +216,12 @@ export async function reviewTask(
   if (latest.id !== body.submissionId)
     throw conflict(`只能评阅最新的提交（第${latest.version}版），请刷新后再评`, 'submissionId');
   const previous = before.reviews[0]?.row ?? null;
-  const correcting = previous !== null && previous.submission_id === latest.id;
+  // Scoring a submission that was already scored changes a score: a correction.
+  const correcting = before.reviews.some(
+    (r) => r.row.submission_id === latest.id && r.row.outcome !== 'returned',
+  );
   if (correcting && !correctionReason)
-    throw invalid('该提交已评阅过，重新评分属于更正，须填写更正原因', 'correctionReason');
+    throw invalid('该提交已评过分，再次评阅属于更正，须填写更正原因', 'correctionReason');
   const reviewId = newId();
   const version = (previous?.version ?? 0) + 1;
   await ctx.repos.tasks.insertReviews([
