@@ -206,6 +206,8 @@ export const tasksEn: Record<TaskMessageKey, string> = {
   'tasks.review.doneHint':
     'This submission has been reviewed. If the review was wrong, correct it with a reason.',
   'tasks.review.startCorrect': 'Correct the review',
+  'tasks.review.returnedHint': 'This submission was returned; the unit will complete it and submit again.',
+  'tasks.review.startAgain': 'Review it again',
   'tasks.review.titleCorrect': 'Correct the review',
   'tasks.review.nothingYet': 'The unit has not submitted yet',
   'tasks.review.of': 'Reviewing submission {version} ({name})',
@@ -225,7 +227,7 @@ export const tasksEn: Record<TaskMessageKey, string> = {
   'tasks.review.returnPlaceholder': 'What the unit should add',
   'tasks.review.correctionReason': 'Correction reason',
   'tasks.review.correctionHint':
-    'This submission was already reviewed: a new review is a correction and needs a reason',
+    'This submission was already scored: a new review is a correction and needs a reason',
   'tasks.review.correctionLocked': 'The month is locked: the review goes in as a correction with a reason',
   'tasks.review.correctionRequired': 'Enter the correction reason',
   'tasks.review.preview': 'Counts: {effective} / {points} pts',

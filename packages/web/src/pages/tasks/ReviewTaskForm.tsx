@@ -11,6 +11,14 @@ import { useReviewTask } from '../../hooks/useTasks';
 import { useTasksI18n } from './i18n';
 import { LateTag, REVIEW_OUTCOMES } from './labels';
 
+/** True when the latest submission has a score (a review other than a return): a new review corrects it. */
+export function scoredAlready(detail: UnitTaskDetailView): boolean {
+  const latest = detail.submissions[0];
+  return Boolean(
+    latest && detail.reviews.some((r) => r.submissionId === latest.id && r.outcome !== 'returned'),
+  );
+}
+
 interface Values {
   outcome: ReviewOutcome;
   points?: number;
@@ -41,8 +49,8 @@ export function ReviewTaskForm({ detail }: { detail: UnitTaskDetailView }) {
   const key = useRef(newIdempotencyKey());
 
   if (!latest) return <Typography.Text type="secondary">{t('tasks.review.nothingYet')}</Typography.Text>;
-  // The latest submission already reviewed: this review corrects that one.
-  const correcting = detail.reviews[0]?.submissionId === latest.id || task.locked || askedCorrection;
+  // The latest submission already scored (not just returned): this review corrects that score.
+  const correcting = scoredAlready(detail) || task.locked || askedCorrection;
   const late = latest.late;
 
   const awarded =

@@ -13,7 +13,7 @@ import { useUser } from '../../hooks/useSession';
 import { useUnitTask } from '../../hooks/useTasks';
 import { useTasksI18n } from './i18n';
 import { DaysLeft, LateTag, monthLabel, OutcomeTag, scoreText, TaskStateTag, taskUrl } from './labels';
-import { ReviewTaskForm } from './ReviewTaskForm';
+import { ReviewTaskForm, scoredAlready } from './ReviewTaskForm';
 import { SubmitTaskForm } from './SubmitTaskForm';
 import { TaskFacts } from './TaskFacts';
 import { TaskHistory } from './TaskHistory';
@@ -152,18 +152,25 @@ export function UnitTaskPage() {
       <SubmitTaskForm key={formRound} detail={d} onDone={() => setFormRound((n) => n + 1)} />
     </Card>
   );
+  // The latest submission already reviewed (scored, or returned and not resubmitted): the form waits behind
+  // a button, so a second review is a deliberate act.
   const reviewed = d.reviews[0] !== undefined && d.reviews[0].submissionId === d.submissions[0]?.id;
+  const scored = scoredAlready(d);
   const correcting = reviewed && correctingAt === d.reviews.length;
   const reviewCard = can.review && d.submissions.length > 0 && (
     <Card
       size="small"
-      title={correcting ? t('tasks.review.titleCorrect') : t('tasks.review.title')}
+      title={correcting && scored ? t('tasks.review.titleCorrect') : t('tasks.review.title')}
       data-testid="review-card"
     >
       {reviewed && !correcting ? (
         <Flex vertical gap={12} align="flex-start">
-          <Typography.Text type="secondary">{t('tasks.review.doneHint')}</Typography.Text>
-          <Button onClick={() => setCorrectingAt(d.reviews.length)}>{t('tasks.review.startCorrect')}</Button>
+          <Typography.Text type="secondary">
+            {scored ? t('tasks.review.doneHint') : t('tasks.review.returnedHint')}
+          </Typography.Text>
+          <Button onClick={() => setCorrectingAt(d.reviews.length)}>
+            {scored ? t('tasks.review.startCorrect') : t('tasks.review.startAgain')}
+          </Button>
         </Flex>
       ) : (
         <ReviewTaskForm key={`${d.reviews.length}-${d.submissions.length}`} detail={d} />
