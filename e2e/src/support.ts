@@ -33,7 +33,7 @@ export async function startDemoServer(): Promise<ServerProcess> {
 
 /** A new browser context at a viewport, in Chinese. */
 export async function newContext(browser: Browser, viewport = DESKTOP): Promise<BrowserContext> {
-  return browser.newContext({ viewport, locale: 'zh-CN', deviceScaleFactor: 1 });
+  return browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', deviceScaleFactor: 1 });
 }
 
 /** Logs in through the login page as a person would. */

@@ -127,6 +127,8 @@ describe('日常任务 in a real browser: issue, submit from a phone with a phot
     );
     expect(reminders).toMatchObject({ campaignCode: 'WX2023', unitCode: UNIT });
     expect(reminders.remind).toBeGreaterThanOrEqual(1);
+    // The phone's menu button carries a dot while something waits, before the drawer is opened.
+    await visible(village.getByRole('button', { name: '打开菜单' }).getByTestId('task-reminder-dot'));
     await village.getByRole('button', { name: '打开菜单' }).click();
     const menuEntry = village.getByRole('menuitem', { name: /我的任务/ });
     await visible(menuEntry);

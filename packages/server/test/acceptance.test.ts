@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { createCampaign } from '../src/services/campaign.service';
+import { sourceOfRound } from '../src/services/problem.service';
 import { type Client, describeEachDialect, type TestEnv } from './harness';
 import { makeInspector, type RoundJson, roundId, type SheetJson, sheet } from './supervisionHelpers';
 
@@ -410,3 +411,9 @@ async function countRounds(env: TestEnv): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+it('a problem found in an acceptance round is sourced 年度验收, not 督导 (a covert round stays 明察暗访)', () => {
+  expect(sourceOfRound('acceptance', 'regular')).toBe('acceptance');
+  expect(sourceOfRound('acceptance', 'covert')).toBe('covert');
+  expect(sourceOfRound('supervision', 'regular')).toBe('supervision');
+});

@@ -247,18 +247,19 @@ describeEachDialect('five-star campaigns: model, ledger, targets, rankings, work
 
   it('refuses a plain change in a locked month, accepts a correction with a reason, and keeps the old entry', async () => {
     const admin = await env().login('admin');
-    const before = (await admin.get('/api/campaigns/WX2023/units/LX-LX/items/RC-ZB-03/entries')).json();
+    const before = (await admin.get('/api/campaigns/WX2023/units/LX-LX/items/DD-ZB-03/entries')).json();
     expect(before.locked).toBe(true);
     expect(before.entries).toHaveLength(1);
     const seeded = before.entries[0];
-    // The demo's 日常任务 items are written by the task ledger (its scorer 日常任务).
-    expect(seeded).toMatchObject({ scorerName: '日常任务', source: 'sheet', current: true });
+    // The demo's 督导观摩 items of past months were imported in the name of 督导组 (日常任务 items take no
+    // hand-entered score: the tasks' reviews write them).
+    expect(seeded).toMatchObject({ scorerName: '督导组', source: 'import', current: true });
 
     const plain = await admin.post('/api/campaigns/WX2023/scores', {
       unitCode: 'LX-LX',
-      itemCode: 'RC-ZB-03',
+      itemCode: 'DD-ZB-03',
       points: 2,
-      scorer: '日常任务',
+      scorer: '督导组',
     });
     expect(plain.statusCode).toBe(400);
     expect(plain.json().error.field).toBe('reason');
@@ -278,11 +279,11 @@ describeEachDialect('five-star campaigns: model, ledger, targets, rankings, work
       points: 2,
       reason: '复核发现台账缺失',
       supersedesId: seeded.id,
-      scorer: '日常任务',
+      scorer: '督导组',
       current: true,
     });
     expect(corrected.json().itemDisplay).toBe('2.00');
-    const after = (await admin.get('/api/campaigns/WX2023/units/LX-LX/items/RC-ZB-03/entries')).json();
+    const after = (await admin.get('/api/campaigns/WX2023/units/LX-LX/items/DD-ZB-03/entries')).json();
     expect(after.entries).toHaveLength(2);
     expect(after.entries[0]).toMatchObject({
       id: seeded.id,
@@ -304,8 +305,8 @@ describeEachDialect('five-star campaigns: model, ledger, targets, rankings, work
   it('counts an idempotent resubmission once and refuses the same key with different content', async () => {
     const inspector = await env().login('inspector');
     const body = {
-      unitCode: 'LX-CZ',
-      itemCode: 'RC-ZB-12',
+      unitCode: 'LX-JZ',
+      itemCode: 'DD-ZB-12',
       points: 7,
       idempotencyKey: 'phone-1-0001-abcdef',
     };
@@ -317,7 +318,7 @@ describeEachDialect('five-star campaigns: model, ledger, targets, rankings, work
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ replayed: true, entry: { id: first.json().entry.id } });
     expect(await count(env().database, 'score_entries')).toBe(ledger + 1);
-    const entries = (await inspector.get('/api/campaigns/WX2023/units/LX-CZ/items/RC-ZB-12/entries')).json()
+    const entries = (await inspector.get('/api/campaigns/WX2023/units/LX-JZ/items/DD-ZB-12/entries')).json()
       .entries;
     expect(entries.filter((e: { scorerName: string }) => e.scorerName === '督导组 李强')).toHaveLength(1);
     const different = await inspector.post('/api/campaigns/WX2023/scores', { ...body, points: 8 });

@@ -131,6 +131,34 @@ describeEachDialect('daily tasks: the RC path into the ranking', (env) => {
       expect((await rankingOf(admin, CAMPAIGN, '2026-03', 'LX-SZ')).score).toBe(0);
     });
 
+    it('an item the tasks score takes no hand-entered score, and their entry is corrected only by a review', async () => {
+      const hand = await admin.post(`${base}/scores`, {
+        unitCode: 'RML-HZ',
+        itemCode: 'RC-ZB-03',
+        points: 10,
+      });
+      expect(hand.statusCode, hand.body).toBe(409);
+      expect(errorOf(hand).field).toBe('itemCode');
+      const entries = (await admin.get(`${base}/units/RML-HZ/items/RC-ZB-03/entries`)).json().entries as {
+        id: string;
+        scorer: string;
+        current: boolean;
+      }[];
+      const ours = entries.find((e) => e.current && e.scorer === '日常任务');
+      if (!ours) throw new Error('no task entry');
+      const fix = await admin.post(`${base}/scores/${ours.id}/correct`, { points: 10, reason: '手工改分' });
+      expect(fix.statusCode, fix.body).toBe(409);
+      expect(errorOf(fix).field).toBe('entryId');
+      // An RC item without tasks still takes a hand-entered score.
+      const other = await admin.post(`${base}/scores`, {
+        unitCode: 'RML-HZ',
+        itemCode: 'RC-ZB-11',
+        points: 0,
+      });
+      expect(other.statusCode, other.body).toBe(200);
+      expect((await itemEntries(admin, CAMPAIGN, 'RML-HZ', 'RC-ZB-03')).score).toBe(5);
+    });
+
     it('partial needs a reason and points strictly between 0 and the task points', async () => {
       await submit(village, CAMPAIGN, b, 'RML-HZ');
       const noReason = await reviewRaw(admin, CAMPAIGN, b, 'RML-HZ', {

@@ -48,7 +48,14 @@ export type PhotoUploadResultView = z.infer<typeof PhotoUploadResultView>;
 
 // ——— Problem vocabulary ———
 
-export const PROBLEM_SOURCES = ['supervision', 'observation', 'covert', 'special', 'objection'] as const;
+export const PROBLEM_SOURCES = [
+  'supervision',
+  'observation',
+  'covert',
+  'special',
+  'acceptance',
+  'objection',
+] as const;
 export const ProblemSource = z.enum(PROBLEM_SOURCES);
 export type ProblemSource = z.infer<typeof ProblemSource>;
 export const PROBLEM_SEVERITIES = ['minor', 'major', 'severe'] as const;

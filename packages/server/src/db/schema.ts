@@ -357,7 +357,7 @@ export interface ProblemsTable {
   item_label: string | null;
   round_id: string | null;
   inspection_key: string | null;
-  /** `supervision` 督导, `observation` 观摩, `covert` 明察暗访, `special` 专项督查, `objection` 公示异议. */
+  /** `supervision` 督导, `observation` 观摩, `covert` 明察暗访, `special` 专项督查, `acceptance` 年度验收, `objection` 公示异议. */
   source: string;
   description: string;
   /** `minor` 一般, `major` 较重, `severe` 严重. */

@@ -37,6 +37,7 @@ export function sourceOfRound(kind: string, mode: string): ProblemSource {
   if (mode === 'covert') return 'covert';
   if (kind === 'observation') return 'observation';
   if (kind === 'special') return 'special';
+  if (kind === 'acceptance') return 'acceptance';
   return 'supervision';
 }
 

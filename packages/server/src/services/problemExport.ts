@@ -12,6 +12,7 @@ export const SOURCE_LABEL: Record<ProblemSource, string> = {
   observation: '观摩',
   covert: '明察暗访',
   special: '专项督查',
+  acceptance: '年度验收',
   objection: '公示异议',
 };
 

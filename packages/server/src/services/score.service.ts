@@ -15,6 +15,8 @@ import {
   lockedMonths,
 } from './campaignLoader';
 import type { ServiceContext } from './context';
+import { TASK_SCORER } from './taskLedger';
+import { TASK_MODULE } from './taskLoader';
 
 /** A ledger row with the codes and names the API shows. */
 export interface EntryWithCodes extends ScoreEntryHistoryRow {
@@ -131,6 +133,31 @@ async function replay(
 }
 
 /**
+ * An item daily tasks score (an RC item with active tasks of its star and month) takes no hand-entered score,
+ * and the tasks' own entries are corrected through the tasks' reviews (409 naming the field).
+ */
+async function refuseTaskScored(
+  ctx: ServiceContext,
+  campaignId: string,
+  item: { code: string; module: string; star: string; month: string },
+  scorer: string,
+  field: string,
+): Promise<void> {
+  if (scorer === TASK_SCORER) throw conflict('日常任务的得分由任务评阅计算，请在“日常任务”中更正评阅', field);
+  if (item.module !== TASK_MODULE) return;
+  const tasks = await ctx.repos.tasks.list(campaignId, {
+    star: item.star,
+    month: item.month,
+    status: 'active',
+  });
+  if (tasks.length > 0)
+    throw conflict(
+      `指标 ${item.code} 由${tasks.length}项日常任务的评阅计分，不能另行录入；请在“日常任务”中评阅或更正`,
+      field,
+    );
+}
+
+/**
  * Records a unit's score on an item (or marks it N/A) as the actor — or, for a district admin, in the name
  * of a scorer. Appends to the ledger, superseding the scorer's previous entry. In a locked month only a
  * correction with a reason is accepted. The same idempotency key with the same content returns the first
@@ -156,6 +183,7 @@ export async function enterScore(
   )
     throw invalid('只有区级管理员可以以他人名义录入得分', 'scorer');
   const scorer = body.scorer ?? ctx.actor.userId;
+  await refuseTaskScored(ctx, campaign.id, item, scorer, 'itemCode');
   const points = checkPoints(item, body.points, body.na);
   const reason = body.reason ?? null;
   // Writers of the ledger queue here (with the audit chain), so a key is checked and written atomically.
@@ -229,6 +257,7 @@ export async function correctScore(
     throw forbidden('只能更正自己录入的得分；他人的得分请由区管理员更正');
   const item = (await ctx.repos.campaigns.items(campaign.id)).find((i) => i.id === old.item_id);
   if (!item) throw notFound('指标不存在');
+  await refuseTaskScored(ctx, campaign.id, item, old.scorer, 'entryId');
   const points = checkPoints(item, body.points, body.na);
   await ctx.repos.audit.lock();
   const wanted = {

@@ -104,7 +104,19 @@ export function AppLayout() {
           <Button
             type="text"
             aria-label={t('layout.openMenu')}
-            icon={<MenuOutlined style={{ fontSize: 18 }} />}
+            icon={
+              <span style={{ position: 'relative', display: 'inline-flex' }}>
+                <MenuOutlined style={{ fontSize: 18 }} />
+                {entries.map((e) => {
+                  const Dot = e.badge;
+                  return Dot ? (
+                    <span key={e.key} style={{ position: 'absolute', top: -2, right: -4, lineHeight: 0 }}>
+                      <Dot dot />
+                    </span>
+                  ) : null;
+                })}
+              </span>
+            }
             onClick={() => setDrawerOpen(true)}
             style={{ color: '#fff' }}
           />

@@ -30,7 +30,8 @@ export interface MenuEntry {
   icon: ComponentType;
   roles: readonly Role[];
   /** A count shown after the label (e.g. tasks waiting for the village). */
-  badge?: ComponentType;
+  /** A count beside the entry; with `dot`, only a dot when there is something (on the phone's menu button). */
+  badge?: ComponentType<{ dot?: boolean }>;
 }
 
 const EVERYONE: readonly Role[] = ['district_admin', 'street_admin', 'village_user', 'inspector', 'judge'];

@@ -8,6 +8,7 @@ export const SOURCES: readonly ProblemSource[] = [
   'observation',
   'covert',
   'special',
+  'acceptance',
   'objection',
 ];
 export const SEVERITIES: readonly ProblemSeverity[] = ['minor', 'major', 'severe'];
