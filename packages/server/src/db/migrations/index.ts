@@ -6,6 +6,9 @@ import * as m0003 from './20261127_0003_login_attempts_at';
 import * as m0004 from './20261127_0004_supervision';
 import * as m0005 from './20261127_0005_flags_vetoes_ratings';
 import * as m0006 from './20261127_0006_tasks';
+import * as m0007 from './20261127_0007_publications';
+import * as m0008 from './20261127_0008_warnings';
+import * as m0009 from './20261127_0009_notifications';
 
 /** A migration is frozen once it has landed; add a new file instead of editing one. */
 export interface Migration {
@@ -21,4 +24,7 @@ export const migrations: Migration[] = [
   { name: '20261127_0004_supervision', up: m0004.up },
   { name: '20261127_0005_flags_vetoes_ratings', up: m0005.up },
   { name: '20261127_0006_tasks', up: m0006.up },
+  { name: '20261127_0007_publications', up: m0007.up },
+  { name: '20261127_0008_warnings', up: m0008.up },
+  { name: '20261127_0009_notifications', up: m0009.up },
 ];
