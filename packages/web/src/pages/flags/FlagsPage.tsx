@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Flex, Select, Tag, Typography } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { FlagAwardView, FlagStatus } from '../../api/types';
-import { DemoTag } from '../../components/Brand';
+import { CampaignSubtitle } from '../../components/CampaignSubtitle';
 import { CampaignPicker } from '../../components/campaign/CampaignPicker';
 import { namesOf } from '../../components/campaign/labels';
 import { EmptyState, ErrorBox, errorMessage, Loading } from '../../components/Feedback';
@@ -182,14 +182,7 @@ export function FlagsPage() {
     <>
       <PageHeader
         title={t('flags.title')}
-        subtitle={
-          chosen && (
-            <Flex gap={8} align="center" wrap component="span">
-              <span>{t('flags.subtitle', { name: chosen.name })}</span>
-              {chosen.demo && <DemoTag subtle />}
-            </Flex>
-          )
-        }
+        subtitle={<CampaignSubtitle campaign={chosen} text={(c) => t('flags.subtitle', { name: c.name })} />}
         extra={
           <>
             <CampaignPicker campaigns={campaigns.data} chosen={chosen} />

@@ -4,7 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { type ReactNode, useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { ProblemStatsRowView, ProblemStatsView } from '../../api/types';
-import { DemoTag } from '../../components/Brand';
+import { CampaignSubtitle } from '../../components/CampaignSubtitle';
 import { CardList } from '../../components/CardList';
 import { CampaignPicker } from '../../components/campaign/CampaignPicker';
 import { EChart } from '../../components/charts/EChart';
@@ -362,12 +362,7 @@ export function ProblemStatsPage() {
       <PageHeader
         title={t('problemStats.title')}
         subtitle={
-          chosen && (
-            <Flex gap={8} align="center" wrap component="span">
-              <span>{t('problemStats.subtitle', { name: chosen.name })}</span>
-              {chosen.demo && <DemoTag subtle />}
-            </Flex>
-          )
+          <CampaignSubtitle campaign={chosen} text={(c) => t('problemStats.subtitle', { name: c.name })} />
         }
         extra={
           <>

@@ -3,7 +3,6 @@ import { Button, Card, Checkbox, Flex, Input, Select, Tag, Typography } from 'an
 import { type ReactNode, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { ProblemStatus } from '../../api/types';
-import { DemoTag } from '../../components/Brand';
 import { CampaignPicker } from '../../components/campaign/CampaignPicker';
 import { namesOf } from '../../components/campaign/labels';
 import { DownloadMenu } from '../../components/DownloadMenu';
@@ -19,6 +18,7 @@ import { ProblemCards, ProblemTable } from './ProblemList';
 import { RaiseProblemModal } from './RaiseProblemModal';
 import { useUnitOptions } from './unitOptions';
 import './problems.css';
+import { CampaignSubtitle } from '../../components/CampaignSubtitle';
 
 const PAGE_SIZE = 20;
 const FILTER_KEYS = [
@@ -231,12 +231,7 @@ export function ProblemsPage() {
       <PageHeader
         title={t('problems.title')}
         subtitle={
-          chosen && (
-            <Flex gap={8} align="center" wrap component="span">
-              <span>{t('problems.subtitle', { name: chosen.name })}</span>
-              {chosen.demo && <DemoTag subtle />}
-            </Flex>
-          )
+          <CampaignSubtitle campaign={chosen} text={(c) => t('problems.subtitle', { name: c.name })} />
         }
         extra={
           <>

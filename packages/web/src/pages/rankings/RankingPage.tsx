@@ -1,7 +1,7 @@
 import { Card, Flex, Segmented, Select, Typography } from 'antd';
 import { lazy, type ReactNode, Suspense, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { DemoTag } from '../../components/Brand';
+import { CampaignSubtitle } from '../../components/CampaignSubtitle';
 import { CampaignPicker } from '../../components/campaign/CampaignPicker';
 import type { DrillTarget } from '../../components/campaign/DrillDrawer';
 import { PeriodPicker } from '../../components/campaign/PeriodPicker';
@@ -123,12 +123,7 @@ export function RankingPage() {
       <PageHeader
         title={title}
         subtitle={
-          chosen && (
-            <Flex gap={8} align="center" wrap component="span">
-              <span>{t('ranking.subtitle', { name: chosen.name })}</span>
-              {chosen.demo && <DemoTag subtle />}
-            </Flex>
-          )
+          <CampaignSubtitle campaign={chosen} text={(c) => t('ranking.subtitle', { name: c.name })} />
         }
         extra={
           <>

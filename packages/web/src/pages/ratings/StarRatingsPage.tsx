@@ -3,7 +3,7 @@ import { Alert, Button, Card, Col, Flex, Row, Select, Statistic, Typography } fr
 import { type ReactNode, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { RatedVetoView, StarRatingRowView, StarRatingSummaryView } from '../../api/types';
-import { DemoTag } from '../../components/Brand';
+import { CampaignSubtitle } from '../../components/CampaignSubtitle';
 import { CampaignPicker } from '../../components/campaign/CampaignPicker';
 import { DownloadMenu } from '../../components/DownloadMenu';
 import { EmptyState, ErrorBox, Loading } from '../../components/Feedback';
@@ -212,12 +212,10 @@ export function StarRatingsPage() {
       <PageHeader
         title={t('ratings.title')}
         subtitle={
-          chosen && (
-            <Flex gap={8} align="center" wrap component="span">
-              <span>{t('ratings.subtitle', { name: chosen.name, year: chosen.year })}</span>
-              {chosen.demo && <DemoTag subtle />}
-            </Flex>
-          )
+          <CampaignSubtitle
+            campaign={chosen}
+            text={(c) => t('ratings.subtitle', { name: c.name, year: c.year })}
+          />
         }
         extra={
           <>

@@ -5,6 +5,7 @@ import { type ReactNode, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { CampaignSummaryView, RoundSummaryView, SheetTemplateView } from '../../api/types';
 import { DemoTag } from '../../components/Brand';
+import { CampaignSubtitle } from '../../components/CampaignSubtitle';
 import { CardList } from '../../components/CardList';
 import { CampaignPicker } from '../../components/campaign/CampaignPicker';
 import { EmptyState, ErrorBox, errorMessage, Loading } from '../../components/Feedback';
@@ -308,16 +309,14 @@ export function SupervisionPage() {
       <PageHeader
         title={t('supervision.title')}
         subtitle={
-          chosen && (
-            <Flex gap={8} align="center" wrap component="span">
-              <span>
-                {isDistrict
-                  ? t('supervision.subtitle', { name: chosen.name })
-                  : t('supervision.subtitleStreet', { name: chosen.name, street: street?.name ?? '' })}
-              </span>
-              {chosen.demo && <DemoTag subtle />}
-            </Flex>
-          )
+          <CampaignSubtitle
+            campaign={chosen}
+            text={(c) =>
+              isDistrict
+                ? t('supervision.subtitle', { name: c.name })
+                : t('supervision.subtitleStreet', { name: c.name, street: street?.name ?? '' })
+            }
+          />
         }
         extra={
           <>

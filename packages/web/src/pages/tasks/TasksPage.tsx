@@ -3,7 +3,6 @@ import { Button, Card, Flex, Select, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { TaskView } from '../../api/types';
-import { DemoTag } from '../../components/Brand';
 import { CampaignPicker } from '../../components/campaign/CampaignPicker';
 import { EmptyState, ErrorBox, Loading } from '../../components/Feedback';
 import { PageHeader } from '../../components/PageHeader';
@@ -17,6 +16,7 @@ import { monthLabel, taskUrl } from './labels';
 import { TaskFormDrawer } from './TaskFormDrawer';
 import { TaskCards, TaskTable } from './TaskList';
 import './tasks.css';
+import { CampaignSubtitle } from '../../components/CampaignSubtitle';
 
 /**
  * 日常任务: the campaign's tasks by month, star and status with each one's progress over the units in the
@@ -131,14 +131,7 @@ export function TasksPage() {
     <>
       <PageHeader
         title={t('tasks.title')}
-        subtitle={
-          chosen && (
-            <Flex gap={8} align="center" wrap component="span">
-              <span>{t('tasks.subtitle', { name: chosen.name })}</span>
-              {chosen.demo && <DemoTag subtle />}
-            </Flex>
-          )
-        }
+        subtitle={<CampaignSubtitle campaign={chosen} text={(c) => t('tasks.subtitle', { name: c.name })} />}
         extra={
           <>
             <CampaignPicker campaigns={campaigns.data} chosen={chosen} />
