@@ -7,3 +7,4 @@ export * from './rounding';
 export * from './scoring';
 export * from './sheet';
 export * from './tasks';
+export * from './results';
