@@ -8,3 +8,4 @@ export * from './rounding';
 export * from './scoring';
 export * from './sheet';
 export * from './tasks';
+export * from './warnings';

@@ -579,6 +579,102 @@ export interface TaskReviewsTable {
   fingerprint: string;
 }
 
+/** 预警: a campaign's warning thresholds (defaults from SCORING.md until an admin sets them). */
+export interface WarningRulesTable {
+  campaign_id: string;
+  bottom_n: number;
+  overdue_min: number;
+  red_rate_below: number;
+  talk_days: number;
+  updated_by_name: string;
+  updated_at: string;
+}
+
+/** One committed evaluation of a quarter's warnings (history: every evaluation is kept). */
+export interface WarningEvaluationsTable {
+  id: string;
+  campaign_id: string;
+  period: string;
+  /** 1, 2, … per (campaign, period). */
+  sequence: number;
+  /** The quarter's last day (YYYY-MM-DD) at which overdue problems were counted. */
+  as_of: string;
+  /** The thresholds used, as JSON. */
+  rules: string;
+  raised: number;
+  kept: number;
+  updated: number;
+  lifted: number;
+  evaluated_by: string | null;
+  evaluated_by_name: string;
+  evaluated_at: string;
+  idempotency_key: string;
+  fingerprint: string;
+  demo: Generated<Flag>;
+}
+
+/** A unit's warning for a quarter: active until an evaluation clears it (lifted, never deleted). */
+export interface WarningsTable {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  period: string;
+  /** yellow | red */
+  level: string;
+  /** Comma-separated rule codes: bottom, overdue, rate. */
+  reasons: string;
+  rank: number;
+  total: number;
+  score: number;
+  rate: number | null;
+  overdue: number;
+  bottom_cutoff_rank: number | null;
+  /** active | lifted */
+  status: string;
+  raised_evaluation_id: string;
+  raised_at: string;
+  raised_on: string;
+  talk_due_on: string;
+  /** The latest evaluation that confirmed or updated it. */
+  checked_evaluation_id: string;
+  lifted_evaluation_id: string | null;
+  lifted_at: string | null;
+  lifted_on: string | null;
+  lift_reason: string | null;
+  demo: Generated<Flag>;
+}
+
+/** 谈话提醒: a reminder talk recorded on a warning. */
+export interface WarningTalksTable {
+  id: string;
+  warning_id: string;
+  talked_on: string;
+  talker: string;
+  talkee: string;
+  agreed: string;
+  follow_up_on: string | null;
+  recorded_by: string | null;
+  recorded_by_name: string;
+  recorded_at: string;
+  recorded_on: string;
+  idempotency_key: string;
+  fingerprint: string;
+  demo: Generated<Flag>;
+}
+
+/** 帮扶措施: a help measure noted on a warning. */
+export interface WarningMeasuresTable {
+  id: string;
+  warning_id: string;
+  text: string;
+  recorded_by: string | null;
+  recorded_by_name: string;
+  recorded_at: string;
+  idempotency_key: string;
+  fingerprint: string;
+  demo: Generated<Flag>;
+}
+
 /** The whole schema, one interface for both SQLite and PostgreSQL. */
 export interface DB {
   units: UnitsTable;
@@ -622,4 +718,9 @@ export interface DB {
   documents: DocumentsTable;
   task_submission_documents: TaskSubmissionDocumentsTable;
   task_reviews: TaskReviewsTable;
+  warning_rules: WarningRulesTable;
+  warning_evaluations: WarningEvaluationsTable;
+  warnings: WarningsTable;
+  warning_talks: WarningTalksTable;
+  warning_measures: WarningMeasuresTable;
 }

@@ -21,6 +21,7 @@ import { TaskRepository } from './task.repository';
 import { UnitRepository } from './unit.repository';
 import { UserRepository } from './user.repository';
 import { VetoRepository } from './veto.repository';
+import { WarningRepository } from './warning.repository';
 
 /** Every repository, bound to one query builder (usually the request's transaction). */
 export interface Repos {
@@ -44,6 +45,7 @@ export interface Repos {
   ratingConfirmations: RatingConfirmationRepository;
   tasks: TaskRepository;
   documents: DocumentRepository;
+  warnings: WarningRepository;
 }
 
 /** Binds all repositories to a query builder. */
@@ -70,5 +72,6 @@ export function createRepos(db: Kysely<DB>, dialect: DialectName): Repos {
     ratingConfirmations: new RatingConfirmationRepository(x),
     tasks: new TaskRepository(x),
     documents: new DocumentRepository(x),
+    warnings: new WarningRepository(x),
   };
 }
