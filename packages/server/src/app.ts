@@ -16,8 +16,10 @@ import { auditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
 import { campaignRoutes } from './routes/campaign.routes';
 import type { RouteDeps } from './routes/deps';
+import { inboxRoutes } from './routes/inbox.routes';
 import { problemRoutes } from './routes/problem.routes';
 import { ratingRoutes } from './routes/rating.routes';
+import { resultsRoutes } from './routes/results.routes';
 import { supervisionRoutes } from './routes/supervision.routes';
 import { taskRoutes } from './routes/task.routes';
 import { unitRoutes } from './routes/unit.routes';
@@ -86,6 +88,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(problemRoutes(deps));
   await app.register(ratingRoutes(deps));
   await app.register(taskRoutes(deps));
+  await app.register(inboxRoutes(deps));
+  await app.register(resultsRoutes(deps));
 
   const webDist = options.webDist;
   if (webDist && existsSync(join(webDist, 'index.html'))) {

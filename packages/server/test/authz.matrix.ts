@@ -1,6 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { CAMPAIGN_MATRIX } from './campaign.authz.matrix';
 import type { TestEnv } from './harness';
+import { INBOX_MATRIX } from './inbox.authz.matrix';
 import { PROBLEM_MATRIX } from './problem.authz.matrix';
 import { RATING_MATRIX } from './rating.authz.matrix';
 import { SUPERVISION_MATRIX } from './supervision.authz.matrix';
@@ -278,6 +279,7 @@ export const MATRIX: MatrixRow[] = [
   ...PROBLEM_MATRIX,
   ...RATING_MATRIX,
   ...TASK_MATRIX,
+  ...INBOX_MATRIX,
 ];
 
 /** Routes that are documentation, public by design (OpenAPI and its UI). */

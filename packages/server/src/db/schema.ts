@@ -675,6 +675,13 @@ export interface WarningMeasuresTable {
   demo: Generated<Flag>;
 }
 
+/** One user's read mark on one derived inbox item (the key names the item and its state). */
+export interface NotificationReadsTable {
+  user_id: string;
+  item_key: string;
+  read_at: string;
+}
+
 /** The whole schema, one interface for both SQLite and PostgreSQL. */
 export interface DB {
   units: UnitsTable;
@@ -723,4 +730,5 @@ export interface DB {
   warnings: WarningsTable;
   warning_talks: WarningTalksTable;
   warning_measures: WarningMeasuresTable;
+  notification_reads: NotificationReadsTable;
 }

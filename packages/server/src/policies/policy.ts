@@ -68,7 +68,11 @@ export type Action =
   /** Submit completion of a task, with evidence (photos, documents): the unit's own users. */
   | { do: 'task.submit'; unit: UnitRef }
   /** Score a unit's submission (full, partial, zero) or return it: district admins, the unit's street admin. */
-  | { do: 'task.review'; unit: UnitRef };
+  | { do: 'task.review'; unit: UnitRef }
+  /** Read one's own inbox (derived from what one may see) and mark its items read: every logged-in user. */
+  | { do: 'inbox.read' }
+  /** 结果运用: the year's results exported for awards and cadre assessment (district admins). */
+  | { do: 'results.export' };
 
 function within(path: string, scopePath: string | null): boolean {
   return scopePath !== null && path.startsWith(scopePath);
@@ -182,6 +186,9 @@ export function can(actor: MaybeActor, action: Action): boolean {
       return actor.role === 'village_user' && within(action.unit.path, actor.scopePath);
     case 'task.review':
       return actor.role === 'street_admin' && strictlyWithin(action.unit.path, actor.scopePath);
+    case 'inbox.read':
+      return true;
+    case 'results.export':
     case 'task.manage':
     case 'rating.decide':
     case 'supervision.manage':

@@ -8,6 +8,7 @@ import { ContestGroupRepository } from './contestGroup.repository';
 import { DocumentRepository } from './document.repository';
 import { FlagAwardRepository } from './flagAward.repository';
 import { InspectionRepository } from './inspection.repository';
+import { NotificationRepository } from './notification.repository';
 import { PhotoRepository } from './photo.repository';
 import { ProblemRepository } from './problem.repository';
 import { RatingConfirmationRepository } from './ratingConfirmation.repository';
@@ -45,6 +46,7 @@ export interface Repos {
   ratingConfirmations: RatingConfirmationRepository;
   tasks: TaskRepository;
   documents: DocumentRepository;
+  notifications: NotificationRepository;
   warnings: WarningRepository;
 }
 
@@ -72,6 +74,7 @@ export function createRepos(db: Kysely<DB>, dialect: DialectName): Repos {
     ratingConfirmations: new RatingConfirmationRepository(x),
     tasks: new TaskRepository(x),
     documents: new DocumentRepository(x),
+    notifications: new NotificationRepository(x),
     warnings: new WarningRepository(x),
   };
 }

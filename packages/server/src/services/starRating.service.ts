@@ -292,7 +292,7 @@ export async function getConfirmedRatings(
 }
 
 /** The list an export or certificate list shows: the latest confirmed version, else the computation. */
-async function publishedOrComputed(ctx: ServiceContext, code: string) {
+export async function publishedOrComputed(ctx: ServiceContext, code: string) {
   authorize(ctx.actor, { do: 'campaign.read' });
   const campaign = await findCampaign(ctx.repos, code);
   const scope = unitScopeOf(ctx.actor);
