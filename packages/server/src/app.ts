@@ -24,6 +24,7 @@ import { supervisionRoutes } from './routes/supervision.routes';
 import { taskRoutes } from './routes/task.routes';
 import { unitRoutes } from './routes/unit.routes';
 import { userRoutes } from './routes/user.routes';
+import { warningRoutes } from './routes/warning.routes';
 import type { ServiceSettings } from './services/context';
 import { MAX_WORKBOOK_BYTES } from './workbook/readWorkbook';
 
@@ -88,6 +89,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(problemRoutes(deps));
   await app.register(ratingRoutes(deps));
   await app.register(taskRoutes(deps));
+  await app.register(warningRoutes(deps));
   await app.register(inboxRoutes(deps));
   await app.register(resultsRoutes(deps));
 

@@ -6,6 +6,7 @@ import { PROBLEM_MATRIX } from './problem.authz.matrix';
 import { RATING_MATRIX } from './rating.authz.matrix';
 import { SUPERVISION_MATRIX } from './supervision.authz.matrix';
 import { TASK_MATRIX } from './task.authz.matrix';
+import { WARNING_MATRIX } from './warning.authz.matrix';
 
 /** Every actor the matrix tries: the public and one demo login per role. */
 export const ACTORS = [
@@ -279,6 +280,7 @@ export const MATRIX: MatrixRow[] = [
   ...PROBLEM_MATRIX,
   ...RATING_MATRIX,
   ...TASK_MATRIX,
+  ...WARNING_MATRIX,
   ...INBOX_MATRIX,
 ];
 

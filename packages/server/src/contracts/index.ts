@@ -9,3 +9,4 @@ export * from './supervision';
 export * from './tasks';
 export * from './units';
 export * from './users';
+export * from './warnings';

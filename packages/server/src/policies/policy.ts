@@ -72,7 +72,15 @@ export type Action =
   /** Read one's own inbox (derived from what one may see) and mark its items read: every logged-in user. */
   | { do: 'inbox.read' }
   /** 结果运用: the year's results exported for awards and cadre assessment (district admins). */
-  | { do: 'results.export' };
+  | { do: 'results.export' }
+  /** See 预警 warnings (rows cut to one's part of the tree): district and street admins, village users. */
+  | { do: 'warning.list' }
+  /** One unit's warnings, talks and help measures: whoever's part of the tree covers the unit (not inspectors). */
+  | { do: 'warning.read'; unit: UnitRef }
+  /** Set a campaign's warning thresholds and evaluate a quarter's warnings (district admins). */
+  | { do: 'warning.evaluate' }
+  /** Record a reminder talk (谈话提醒) or a help measure (帮扶措施) on a unit's warning: the unit's street admin. */
+  | { do: 'warning.followUp'; unit: UnitRef };
 
 function within(path: string, scopePath: string | null): boolean {
   return scopePath !== null && path.startsWith(scopePath);
@@ -189,6 +197,16 @@ export function can(actor: MaybeActor, action: Action): boolean {
     case 'inbox.read':
       return true;
     case 'results.export':
+    case 'warning.list':
+      return actor.role === 'street_admin' || actor.role === 'village_user';
+    case 'warning.read':
+      return (
+        (actor.role === 'street_admin' || actor.role === 'village_user') &&
+        scopeCovers(unitScopeOf(actor), action.unit.path)
+      );
+    case 'warning.followUp':
+      return actor.role === 'street_admin' && strictlyWithin(action.unit.path, actor.scopePath);
+    case 'warning.evaluate':
     case 'task.manage':
     case 'rating.decide':
     case 'supervision.manage':
