@@ -1,5 +1,6 @@
 export * from './model';
 export * from './periods';
+export * from './publication';
 export * from './random';
 export * from './ranking';
 export * from './rating';

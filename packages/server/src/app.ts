@@ -18,6 +18,7 @@ import { campaignRoutes } from './routes/campaign.routes';
 import type { RouteDeps } from './routes/deps';
 import { inboxRoutes } from './routes/inbox.routes';
 import { problemRoutes } from './routes/problem.routes';
+import { publicationRoutes } from './routes/publication.routes';
 import { ratingRoutes } from './routes/rating.routes';
 import { resultsRoutes } from './routes/results.routes';
 import { supervisionRoutes } from './routes/supervision.routes';
@@ -92,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(warningRoutes(deps));
   await app.register(inboxRoutes(deps));
   await app.register(resultsRoutes(deps));
+  await app.register(publicationRoutes(deps));
 
   const webDist = options.webDist;
   if (webDist && existsSync(join(webDist, 'index.html'))) {

@@ -3,6 +3,7 @@ import { CAMPAIGN_MATRIX } from './campaign.authz.matrix';
 import type { TestEnv } from './harness';
 import { INBOX_MATRIX } from './inbox.authz.matrix';
 import { PROBLEM_MATRIX } from './problem.authz.matrix';
+import { PUBLICATION_MATRIX } from './publication.authz.matrix';
 import { RATING_MATRIX } from './rating.authz.matrix';
 import { SUPERVISION_MATRIX } from './supervision.authz.matrix';
 import { TASK_MATRIX } from './task.authz.matrix';
@@ -280,6 +281,7 @@ export const MATRIX: MatrixRow[] = [
   ...PROBLEM_MATRIX,
   ...RATING_MATRIX,
   ...TASK_MATRIX,
+  ...PUBLICATION_MATRIX,
   ...WARNING_MATRIX,
   ...INBOX_MATRIX,
 ];

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InboxItemView, InboxView } from '../src/contracts/inbox';
+import { newId } from '../src/lib/ids';
 import { createCampaign } from '../src/services/campaign.service';
 import { type Client, describeEachDialect, type TestEnv } from './harness';
 import { makeInspector } from './supervisionHelpers';
@@ -182,6 +183,124 @@ describeEachDialect('inbox: what needs each role, counts and read marks', (env) 
       expect(passed.statusCode, passed.body).toBe(200);
       expect(await mine(street)).toEqual([`task.review ${refs.D} LX-LX`]);
       expect(await mine(inspector)).toEqual([]);
+    });
+  });
+
+  describe('warnings and talks (预警, 谈话提醒)', () => {
+    const ids: Record<string, string> = {};
+
+    /** A warning as an evaluation would store it; its talk due `due` days from today. */
+    async function warn(unitCode: string, level: string, due: number, period: string): Promise<string> {
+      const repos = env().system().repos;
+      const campaign = await repos.campaigns.findByCode(CAMPAIGN);
+      const unit = await repos.units.findByCode(unitCode);
+      if (!campaign || !unit) throw new Error('fixture');
+      const evaluation = newId();
+      const now = new Date().toISOString();
+      await repos.warnings.insertEvaluation({
+        id: evaluation,
+        campaign_id: campaign.id,
+        period,
+        sequence: await repos.warnings.nextSequence(campaign.id, period),
+        as_of: day(0),
+        rules: '{}',
+        raised: 1,
+        kept: 0,
+        updated: 0,
+        lifted: 0,
+        evaluated_by: null,
+        evaluated_by_name: '测试',
+        evaluated_at: now,
+        idempotency_key: key('eval'),
+        fingerprint: 'x',
+      });
+      const id = newId();
+      await repos.warnings.insert({
+        id,
+        campaign_id: campaign.id,
+        unit_id: unit.id,
+        period,
+        level,
+        reasons: 'bottom',
+        rank: 20,
+        total: 20,
+        score: 50,
+        rate: 50,
+        overdue: 0,
+        bottom_cutoff_rank: 18,
+        status: 'active',
+        raised_evaluation_id: evaluation,
+        raised_at: now,
+        raised_on: day(due - 10),
+        talk_due_on: day(due),
+        checked_evaluation_id: evaluation,
+        lifted_evaluation_id: null,
+        lifted_at: null,
+        lifted_on: null,
+        lift_reason: null,
+      });
+      return id;
+    }
+
+    beforeAll(async () => {
+      ids.hz = await warn('RML-HZ', 'red', 5, '2026-Q1');
+      ids.lxDue = await warn('LX-LX', 'yellow', 4, '2026-Q1');
+      ids.lxLate = await warn('LX-DY', 'yellow', -2, '2026-Q2');
+    });
+
+    const warningsOf = async (client: Client) =>
+      (await mine(client)).filter((i) => i.startsWith('warning.') || i.startsWith('talk.'));
+
+    it('a village sees the warning on its unit; a street admin the talks due and overdue in its street', async () => {
+      expect(await warningsOf(village)).toEqual(['warning.unit 2026-Q1 RML-HZ']);
+      expect(await warningsOf(lxVillage)).toEqual(['warning.unit 2026-Q1 LX-LX']);
+      expect(await warningsOf(street)).toEqual(['talk.due 2026-Q1 LX-LX', 'talk.overdue 2026-Q2 LX-DY']);
+      expect(await warningsOf(inspector)).toEqual([]);
+    });
+
+    it('the district admin sees the talks overdue', async () => {
+      expect(await warningsOf(admin)).toEqual(['talk.overdue 2026-Q2 LX-DY']);
+      const item = (await inbox(admin)).items.find(
+        (i) => i.kind === 'talk.overdue' && i.unitCode === 'LX-DY',
+      );
+      expect(item?.daysLeft).toBe(-2);
+    });
+
+    it('a recorded talk turns the street’s item into the warning itself', async () => {
+      await env()
+        .system()
+        .repos.warnings.insertTalk({
+          id: newId(),
+          warning_id: ids.lxDue ?? '',
+          talked_on: day(0),
+          talker: '街道党工委书记',
+          talkee: '村党支部书记',
+          agreed: '一月内整改',
+          follow_up_on: null,
+          recorded_by: null,
+          recorded_by_name: '测试',
+          recorded_on: day(0),
+          recorded_at: new Date().toISOString(),
+          idempotency_key: key('talk'),
+          fingerprint: 'x',
+        });
+      expect(await warningsOf(street)).toEqual([
+        'talk.overdue 2026-Q2 LX-DY',
+        'warning.street 2026-Q1 LX-LX',
+      ]);
+    });
+
+    it('a red warning keeps a unit off the candidate list', async () => {
+      const res = await admin.get(
+        `/api/campaigns/${CAMPAIGN}/results/candidates?minStars=0&excludeRedWarning=true`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      const hz = res.json().rows.find((r: { unitCode: string }) => r.unitCode === 'RML-HZ');
+      expect(hz).toMatchObject({ redWarning: true, eligible: false, misses: ['redWarning'] });
+      const off = await admin.get(
+        `/api/campaigns/${CAMPAIGN}/results/candidates?minStars=0&excludeRedWarning=false`,
+      );
+      expect(off.json().rows.find((r: { unitCode: string }) => r.unitCode === 'RML-HZ').eligible).toBe(true);
     });
   });
 

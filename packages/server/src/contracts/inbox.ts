@@ -15,6 +15,10 @@ export const INBOX_KINDS = [
   'problem.overdue',
   'problem.failed',
   'problem.review',
+  'warning.unit',
+  'warning.street',
+  'talk.due',
+  'talk.overdue',
 ] as const;
 export const InboxKind = z.enum(INBOX_KINDS);
 export type InboxKind = z.infer<typeof InboxKind>;
@@ -24,7 +28,7 @@ export const InboxItemView = z.object({
   key: z.string(),
   kind: InboxKind,
   campaignCode: z.string(),
-  /** The thing's number: 任务 RW-2023-070, 问题 WT2023-0012. */
+  /** The thing's number: 任务 RW-2023-070, 问题 WT2023-0012; a warning's quarter (2023-Q4). */
   ref: z.string(),
   title: z.string(),
   unitCode: z.string().nullable(),

@@ -3,6 +3,7 @@ export * from './auth';
 export * from './campaigns';
 export * from './common';
 export * from './inbox';
+export * from './publications';
 export * from './ratings';
 export * from './results';
 export * from './supervision';

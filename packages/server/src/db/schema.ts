@@ -682,6 +682,83 @@ export interface NotificationReadsTable {
   read_at: string;
 }
 
+/** 公示: a period's results published as a frozen, numbered snapshot (its versions hold the rows). */
+export interface PublicationsTable {
+  id: string;
+  campaign_id: string;
+  /** GS-YYYY-NNN */
+  number: string;
+  /** A quarter `YYYY-Qn` or the year `YYYY`. */
+  period: string;
+  title: string;
+  /** public: anyone with the link; internal: logged-in users. */
+  scope: string;
+  /** The publishing organisation (e.g. 区委组织部), never a person. */
+  publisher: string;
+  /** Where objections go (office, phone). */
+  contact: string;
+  /** China date of publishing (YYYY-MM-DD). */
+  published_on: string;
+  window_days: number;
+  /** Last day of the objection window (YYYY-MM-DD). */
+  window_end: string;
+  /** Random unguessable token of the public link /p/:token. */
+  token: string;
+  current_version: number;
+  published_by: string | null;
+  published_by_name: string;
+  published_at: string;
+  idempotency_key: string;
+  fingerprint: string;
+  demo: Flag;
+}
+
+/** Version n of a publication: a frozen JSON snapshot, never updated; a correction is a new version. */
+export interface PublicationVersionsTable {
+  id: string;
+  publication_id: string;
+  version: number;
+  /** Null for version 1; required after. */
+  reason: string | null;
+  /** The accepted objection that led to this version, if any. */
+  objection_id: string | null;
+  snapshot_json: string;
+  created_by: string | null;
+  created_by_name: string;
+  created_at: string;
+  idempotency_key: string;
+}
+
+/** An objection (异议) against one unit's row of a publication. */
+export interface ObjectionsTable {
+  id: string;
+  publication_id: string;
+  /** The version the objection was filed against. */
+  version: number;
+  unit_id: string;
+  reason: string;
+  /** pending | accepted | rejected */
+  status: string;
+  filed_by: string | null;
+  filed_by_name: string;
+  filed_at: string;
+  decided_by: string | null;
+  decided_by_name: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+  /** The version an accepted objection produced. */
+  resolved_version: number | null;
+  idempotency_key: string;
+  fingerprint: string;
+  demo: Flag;
+}
+
+export interface ObjectionPhotosTable {
+  objection_id: string;
+  photo_id: string;
+  sort: number;
+}
+
 /** The whole schema, one interface for both SQLite and PostgreSQL. */
 export interface DB {
   units: UnitsTable;
@@ -731,4 +808,8 @@ export interface DB {
   warning_talks: WarningTalksTable;
   warning_measures: WarningMeasuresTable;
   notification_reads: NotificationReadsTable;
+  publications: PublicationsTable;
+  publication_versions: PublicationVersionsTable;
+  objections: ObjectionsTable;
+  objection_photos: ObjectionPhotosTable;
 }

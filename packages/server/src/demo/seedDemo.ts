@@ -9,6 +9,7 @@ import { createUser } from '../services/user.service';
 import { seedDemoAcceptance } from './demoAcceptance';
 import { lockDemoMonths, seedDemoCampaign } from './demoCampaign';
 import { seedDemoProblems } from './demoProblems';
+import { seedDemoPublications } from './demoPublications';
 import { seedDemoRatings } from './demoRatings';
 import { seedDemoSupervision } from './demoSupervision';
 import { seedDemoTasks } from './demoTasks';
@@ -117,4 +118,5 @@ export async function seedDemoDistrict(ctx: ServiceContext): Promise<void> {
   // The problem ledger refers to the supervision rounds: keep it last.
   await seedDemoProblems(sys);
   await seedDemoRatings(sys);
+  await seedDemoPublications(sys);
 }

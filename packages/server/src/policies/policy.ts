@@ -69,6 +69,12 @@ export type Action =
   | { do: 'task.submit'; unit: UnitRef }
   /** Score a unit's submission (full, partial, zero) or return it: district admins, the unit's street admin. */
   | { do: 'task.review'; unit: UnitRef }
+  /** Read 公示 publications, their versions and the objections in one's part of the tree: every logged-in user. */
+  | { do: 'publication.read' }
+  /** Publish a period's results (公示), publish a new version with a reason, decide objections (district admins). */
+  | { do: 'publication.manage' }
+  /** File an objection (异议) against a unit's published row: the unit's own users and its street admin. */
+  | { do: 'objection.file'; unit: UnitRef }
   /** Read one's own inbox (derived from what one may see) and mark its items read: every logged-in user. */
   | { do: 'inbox.read' }
   /** 结果运用: the year's results exported for awards and cadre assessment (district admins). */
@@ -194,6 +200,13 @@ export function can(actor: MaybeActor, action: Action): boolean {
       return actor.role === 'village_user' && within(action.unit.path, actor.scopePath);
     case 'task.review':
       return actor.role === 'street_admin' && strictlyWithin(action.unit.path, actor.scopePath);
+    case 'publication.read':
+      return true;
+    case 'objection.file':
+      if (actor.role === 'street_admin') return strictlyWithin(action.unit.path, actor.scopePath);
+      return actor.role === 'village_user' && within(action.unit.path, actor.scopePath);
+    case 'publication.manage':
+      return false;
     case 'inbox.read':
       return true;
     case 'results.export':

@@ -11,6 +11,7 @@ import { InspectionRepository } from './inspection.repository';
 import { NotificationRepository } from './notification.repository';
 import { PhotoRepository } from './photo.repository';
 import { ProblemRepository } from './problem.repository';
+import { PublicationRepository } from './publication.repository';
 import { RatingConfirmationRepository } from './ratingConfirmation.repository';
 import { RoundRepository } from './round.repository';
 import { ScoreRepository } from './score.repository';
@@ -46,6 +47,7 @@ export interface Repos {
   ratingConfirmations: RatingConfirmationRepository;
   tasks: TaskRepository;
   documents: DocumentRepository;
+  publications: PublicationRepository;
   notifications: NotificationRepository;
   warnings: WarningRepository;
 }
@@ -74,6 +76,7 @@ export function createRepos(db: Kysely<DB>, dialect: DialectName): Repos {
     ratingConfirmations: new RatingConfirmationRepository(x),
     tasks: new TaskRepository(x),
     documents: new DocumentRepository(x),
+    publications: new PublicationRepository(x),
     notifications: new NotificationRepository(x),
     warnings: new WarningRepository(x),
   };

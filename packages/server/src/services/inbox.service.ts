@@ -1,4 +1,4 @@
-import { chinaDate, daysBetween, type ProblemNoticeKind, problemNotice } from '@wuxing/core';
+import { chinaDate, daysBetween, type ProblemNoticeKind, problemNotice, talkStatus } from '@wuxing/core';
 import type { Actor } from '../policies/actor';
 import { authorize, can, unitScopeOf } from '../policies/policy';
 import type { CampaignListRow } from '../repositories/campaign.repository';
@@ -32,7 +32,11 @@ export type InboxKind =
   | 'problem.dueSoon'
   | 'problem.overdue'
   | 'problem.failed'
-  | 'problem.review';
+  | 'problem.review'
+  | 'warning.unit'
+  | 'warning.street'
+  | 'talk.due'
+  | 'talk.overdue';
 
 /** One thing that needs the user. */
 export interface InboxItem {
@@ -74,6 +78,10 @@ const PRIORITY: Record<InboxKind, number> = {
   'task.review': 2,
   'problem.review': 2,
   'problem.new': 2,
+  'talk.overdue': 0,
+  'warning.unit': 1,
+  'talk.due': 1,
+  'warning.street': 2,
 };
 
 const PROBLEM_KIND: Record<ProblemNoticeKind, InboxKind> = {
@@ -209,12 +217,64 @@ async function problemItems(
   return out;
 }
 
+const LEVEL_NAME: Record<string, string> = { yellow: '黄色预警', red: '红色预警' };
+
+/**
+ * 预警 and 谈话提醒 (active warnings, any campaign): a village its own unit's warnings; a street admin each
+ * warning in its street — as a talk due or overdue (core's talkStatus) while no talk is recorded, else as the
+ * warning itself; the district admin the talks overdue. A change of level is a new key.
+ */
+async function warningItems(ctx: ServiceContext, actor: Actor, today: string): Promise<Derived[]> {
+  const role = actor.role;
+  if (role !== 'village_user' && role !== 'street_admin' && role !== 'district_admin') return [];
+  const out: Derived[] = [];
+  for (const w of await ctx.repos.warnings.activeForScope(unitScopeOf(actor))) {
+    const talk = talkStatus(w.talk_due_on, w.first_talk_on, today);
+    const base = {
+      campaignCode: w.campaign_code,
+      ref: w.period,
+      title: LEVEL_NAME[w.level] ?? w.level,
+      unitCode: w.unit_code,
+      unitName: w.unit_name,
+      link: `/warnings?${campaignQuery(w.campaign_code)}&period=${encodeURIComponent(w.period)}`,
+    };
+    if (role === 'village_user')
+      out.push({
+        ...base,
+        key: `warning:${w.id}:${w.level}`,
+        kind: 'warning.unit',
+        due: null,
+        at: w.raised_at,
+      });
+    else if (talk === 'pending' && role === 'street_admin')
+      out.push({ ...base, key: `talk:${w.id}:due`, kind: 'talk.due', due: w.talk_due_on, at: w.raised_at });
+    else if (talk === 'overdue')
+      out.push({
+        ...base,
+        key: `talk:${w.id}:overdue`,
+        kind: 'talk.overdue',
+        due: w.talk_due_on,
+        at: w.raised_at,
+      });
+    else if (role === 'street_admin')
+      out.push({
+        ...base,
+        key: `warning:${w.id}:${w.level}`,
+        kind: 'warning.street',
+        due: null,
+        at: w.raised_at,
+      });
+  }
+  return out;
+}
+
 /** Every item that needs the actor now, most urgent first, without read marks. */
 async function derive(ctx: ServiceContext, actor: Actor, today: string): Promise<Derived[]> {
   const campaigns = await liveCampaigns(ctx);
   const items = [
     ...(await taskItems(ctx, actor, campaigns)),
     ...(await problemItems(ctx, actor, campaigns, today)),
+    ...(await warningItems(ctx, actor, today)),
   ];
   return items.sort(
     (a, b) =>

@@ -39,12 +39,10 @@ export interface CandidateList {
   rows: CandidateRow[];
 }
 
-/**
- * Units with a red warning in the campaign year, when warnings are recorded (null: no warnings feature yet,
- * so the rule cannot be applied and the page says so).
- */
-async function redWarned(_ctx: ServiceContext, _campaign: CampaignRow): Promise<Set<string> | null> {
-  return null;
+/** Units with a red warning (预警) in the campaign year, active or lifted since: the history counts. */
+async function redWarned(ctx: ServiceContext, campaign: CampaignRow): Promise<Set<string> | null> {
+  const red = await ctx.repos.warnings.list(campaign.id, { kind: 'all' }, { level: 'red' });
+  return new Set(red.map((w) => w.unit_code));
 }
 
 /** Every assessed unit with the year's rank, score, stars and vetoes, and whether the rules make it a candidate. */
