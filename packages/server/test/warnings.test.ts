@@ -390,3 +390,33 @@ describeEachDialect('预警 warnings and 谈话提醒 talks', (env) => {
     expect((await street.get(`${base}/warning-rules`)).json()).toMatchObject({ bottomN: 1 });
   });
 });
+
+describeEachDialect('预警 in the demo year', (env) => {
+  it('warns the weak villages each quarter (and 龙兴村 for its overdue problems in Q4), with talks', async () => {
+    const admin = await env().login('admin');
+    const res = await admin.get('/api/campaigns/WX2023/warnings');
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    const rows = body.rows as Row[];
+    expect(body.periods).toEqual(['2023-Q4', '2023-Q3', '2023-Q2', '2023-Q1']);
+    const byPeriod = (p: string) =>
+      rows
+        .filter((r) => r.period === p)
+        .map((r) => `${r.unitCode}:${r.level}`)
+        .sort();
+    expect(byPeriod('2023-Q1')).toEqual(['GZ-SM:red', 'LH-LS:red', 'LX-DY:red']);
+    expect(byPeriod('2023-Q2')).toEqual(['GZ-SM:red', 'LH-LS:red', 'LX-DY:yellow']);
+    expect(byPeriod('2023-Q4')).toEqual(['GZ-SM:red', 'LH-LS:red', 'LX-DY:yellow', 'LX-LX:yellow']);
+    expect(rows.find((r) => r.period === '2023-Q4' && r.unitCode === 'LX-LX')).toMatchObject({
+      reasons: ['overdue'],
+      overdue: 3,
+    });
+    const statuses = rows.map((r) => r.talkStatus);
+    expect(statuses.filter((s) => s === 'overdue')).toHaveLength(1);
+    expect(statuses.filter((s) => s === 'late')).toHaveLength(1);
+    expect(statuses.filter((s) => s === 'done')).toHaveLength(rows.length - 2);
+    const street = await env().login('street');
+    const mine = (await street.get('/api/campaigns/WX2023/warnings?period=2023-Q4')).json().rows as Row[];
+    expect(mine.map((r) => r.unitCode).sort()).toEqual(['LX-DY', 'LX-LX']);
+  });
+});

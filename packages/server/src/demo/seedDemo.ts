@@ -13,6 +13,7 @@ import { seedDemoPublications } from './demoPublications';
 import { seedDemoRatings } from './demoRatings';
 import { seedDemoSupervision } from './demoSupervision';
 import { seedDemoTasks } from './demoTasks';
+import { seedDemoWarnings } from './demoWarnings';
 import { DEMO_CONTEST_GROUPS, DEMO_DISTRICT, DEMO_PASSWORD, DEMO_STREETS, DEMO_USERS } from './district';
 
 /** The actor that creates the demo district: a district admin that is not a login. */
@@ -118,5 +119,7 @@ export async function seedDemoDistrict(ctx: ServiceContext): Promise<void> {
   // The problem ledger refers to the supervision rounds: keep it last.
   await seedDemoProblems(sys);
   await seedDemoRatings(sys);
+  // 预警 for the demo's 2023 quarters, with talks: after the ratings, as the ranking stands.
+  await seedDemoWarnings(sys);
   await seedDemoPublications(sys);
 }
