@@ -42,6 +42,8 @@ const TasksPage = page(() => import('./pages/tasks/TasksPage'), 'TasksPage');
 const TaskDetailPage = page(() => import('./pages/tasks/TaskDetailPage'), 'TaskDetailPage');
 const UnitTaskPage = page(() => import('./pages/tasks/UnitTaskPage'), 'UnitTaskPage');
 const MyTasksPage = page(() => import('./pages/tasks/MyTasksPage'), 'MyTasksPage');
+const InboxPage = page(() => import('./pages/inbox/InboxPage'), 'InboxPage');
+const ResultsPage = page(() => import('./pages/results/ResultsPage'), 'ResultsPage');
 const NotFoundPage = page(() => import('./pages/notfound/NotFoundPage'), 'NotFoundPage');
 // The role gate (with its 403 illustration) loads with the pages, not with the login screen.
 const RequireRole = lazy<ComponentType<{ roles: readonly Role[]; children: ReactNode }>>(async () => ({
@@ -90,6 +92,15 @@ function Routed() {
           >
             <Route index element={<HomePage />} />
             <Route path="/password" element={<PasswordPage />} />
+            <Route path="/inbox" element={<InboxPage />} />
+            <Route
+              path="/results"
+              element={
+                <RequireRole roles={['district_admin']}>
+                  <ResultsPage />
+                </RequireRole>
+              }
+            />
             <Route
               path="/units/:id?"
               element={

@@ -1,6 +1,8 @@
 /**
  * API types, imported as types only from the server's zod contracts so no server code is bundled.
  */
+
+export type { InboxItemView, InboxKind, InboxView } from '@wuxing/server/contracts/inbox';
 export type {
   ApiError as ApiErrorBody,
   AuditEntryView,
@@ -82,6 +84,13 @@ export type {
   VetoRevokeBody,
   VetoView,
 } from '@wuxing/server/contracts/ratings';
+export type {
+  CandidateListView,
+  CandidateMiss,
+  CandidateRowView,
+  StreetSummaryRowView,
+  StreetSummaryView,
+} from '@wuxing/server/contracts/results';
 export type {
   AssignmentInput,
   CoverageView,

@@ -8,6 +8,7 @@ import { useLogout, useUser } from '../hooks/useSession';
 import { useI18n } from '../i18n';
 import { DemoTag, Logo } from './Brand';
 import { Loading } from './Feedback';
+import { InboxBell } from './InboxBell';
 import { RoleTag } from './Labels';
 import { LanguageSwitch } from './LanguageSwitch';
 import { activeEntry, menuFor } from './menu';
@@ -136,6 +137,7 @@ export function AppLayout() {
           </Flex>
           {meta.data?.demo && <DemoTag />}
         </Flex>
+        <InboxBell />
         <LanguageSwitch dark />
         <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
           <Button type="text" style={{ color: '#fff', paddingInline: 6 }} aria-label={t('layout.userMenu')}>

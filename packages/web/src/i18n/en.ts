@@ -59,6 +59,9 @@ export const en: Record<MessageKey, string> = {
   'layout.openMenu': 'Open menu',
   'layout.userMenu': 'User menu',
   'layout.navigation': 'Main navigation',
+  'layout.inbox': 'Notifications',
+  'layout.inboxCount': '{count} unread',
+  'menu.results': 'Use of results',
 
   'error.forbiddenTitle': 'Access denied',
   'error.forbiddenText': 'Your role cannot open this page.',

@@ -58,6 +58,9 @@ export const zh = {
   'layout.openMenu': '打开菜单',
   'layout.userMenu': '用户菜单',
   'layout.navigation': '主导航',
+  'layout.inbox': '消息提醒',
+  'layout.inboxCount': '{count} 条未读',
+  'menu.results': '结果运用',
 
   'error.forbiddenTitle': '无权访问',
   'error.forbiddenText': '当前账号的角色不能访问此页面。',
