@@ -310,6 +310,39 @@ describeEachDialect('inbox: what needs each role, counts and read marks', (env) 
     });
   });
 
+  describe('objections (公示异议)', () => {
+    it('the district admin sees each objection waiting for a decision, until it is decided', async () => {
+      const published = await admin.post('/api/publications', {
+        idempotencyKey: key('pub'),
+        campaignCode: CAMPAIGN,
+        period: '2026-Q1',
+        scope: 'internal',
+        contact: '区委组织部 电话 0000-1234567',
+      });
+      expect(published.statusCode, published.body).toBe(200);
+      const pub = published.json().publication as { id: string; number: string };
+      const filed = await village.post(`/api/publications/${pub.id}/objections`, {
+        idempotencyKey: key('obj'),
+        unitCode: 'RML-HZ',
+        reason: '一季度得分有误',
+      });
+      expect(filed.statusCode, filed.body).toBe(200);
+      const objection = filed.json().objection as { id: string };
+      const objections = async (client: Client) =>
+        (await mine(client)).filter((i) => i.startsWith('objection.'));
+      expect(await objections(admin)).toEqual([`objection.pending ${pub.number} RML-HZ`]);
+      const item = await itemOf(admin, 'objection.pending', pub.number);
+      expect(item).toMatchObject({ title: '一季度得分有误', link: `/publications/${pub.id}`, read: false });
+      expect(await objections(street)).toEqual([]);
+      expect(await objections(village)).toEqual([]);
+      const rejected = await admin.post(`/api/publications/${pub.id}/objections/${objection.id}/reject`, {
+        reason: '经核实得分无误',
+      });
+      expect(rejected.statusCode, rejected.body).toBe(200);
+      expect(await objections(admin)).toEqual([]);
+    });
+  });
+
   describe('counts and read marks', () => {
     it('counts unread; marking read is idempotent and audited once; read-all clears the count', async () => {
       const before = await inbox(village);

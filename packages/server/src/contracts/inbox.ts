@@ -19,6 +19,7 @@ export const INBOX_KINDS = [
   'warning.street',
   'talk.due',
   'talk.overdue',
+  'objection.pending',
 ] as const;
 export const InboxKind = z.enum(INBOX_KINDS);
 export type InboxKind = z.infer<typeof InboxKind>;
@@ -28,7 +29,7 @@ export const InboxItemView = z.object({
   key: z.string(),
   kind: InboxKind,
   campaignCode: z.string(),
-  /** The thing's number: 任务 RW-2023-070, 问题 WT2023-0012; a warning's quarter (2023-Q4). */
+  /** The thing's number: 任务 RW-2023-070, 问题 WT2023-0012; a warning's quarter (2023-Q4); a publication's number (GS-2023-001). */
   ref: z.string(),
   title: z.string(),
   unitCode: z.string().nullable(),

@@ -8,6 +8,18 @@ export interface LatestProblemEvent {
   at: string;
 }
 
+/** An objection (异议) waiting for the district's decision, with its publication and unit. */
+export interface PendingObjection {
+  id: string;
+  reason: string;
+  filed_at: string;
+  publication_id: string;
+  publication_number: string;
+  campaign_code: string;
+  unit_code: string;
+  unit_name: string;
+}
+
 const CHUNK = 500;
 
 /** All SQL of the inbox: users' read marks on derived items, and the problem events the items read. */
@@ -53,5 +65,28 @@ export class NotificationRepository {
       for (const r of rows) out.set(r.problem_id, r);
     }
     return out;
+  }
+
+  /** Every objection still pending (the district decides them all), oldest first. */
+  async pendingObjections(): Promise<PendingObjection[]> {
+    return this.x.db
+      .selectFrom('objections as o')
+      .innerJoin('publications as p', 'p.id', 'o.publication_id')
+      .innerJoin('campaigns as c', 'c.id', 'p.campaign_id')
+      .innerJoin('units as u', 'u.id', 'o.unit_id')
+      .select([
+        'o.id',
+        'o.reason',
+        'o.filed_at',
+        'o.publication_id',
+        'p.number as publication_number',
+        'c.code as campaign_code',
+        'u.code as unit_code',
+        'u.name as unit_name',
+      ])
+      .where('o.status', '=', 'pending')
+      .orderBy('o.filed_at')
+      .orderBy('o.id')
+      .execute();
   }
 }

@@ -36,7 +36,8 @@ export type InboxKind =
   | 'warning.unit'
   | 'warning.street'
   | 'talk.due'
-  | 'talk.overdue';
+  | 'talk.overdue'
+  | 'objection.pending';
 
 /** One thing that needs the user. */
 export interface InboxItem {
@@ -82,6 +83,7 @@ const PRIORITY: Record<InboxKind, number> = {
   'warning.unit': 1,
   'talk.due': 1,
   'warning.street': 2,
+  'objection.pending': 1,
 };
 
 const PROBLEM_KIND: Record<ProblemNoticeKind, InboxKind> = {
@@ -268,6 +270,23 @@ async function warningItems(ctx: ServiceContext, actor: Actor, today: string): P
   return out;
 }
 
+/** 公示 objections (异议) waiting for a decision: the district admin decides them. */
+async function objectionItems(ctx: ServiceContext, actor: Actor): Promise<Derived[]> {
+  if (actor.role !== 'district_admin') return [];
+  return (await ctx.repos.notifications.pendingObjections()).map((o) => ({
+    key: `objection:${o.id}`,
+    kind: 'objection.pending' as const,
+    campaignCode: o.campaign_code,
+    ref: o.publication_number,
+    title: o.reason,
+    unitCode: o.unit_code,
+    unitName: o.unit_name,
+    due: null,
+    at: o.filed_at,
+    link: `/publications/${o.publication_id}`,
+  }));
+}
+
 /** Every item that needs the actor now, most urgent first, without read marks. */
 async function derive(ctx: ServiceContext, actor: Actor, today: string): Promise<Derived[]> {
   const campaigns = await liveCampaigns(ctx);
@@ -275,6 +294,7 @@ async function derive(ctx: ServiceContext, actor: Actor, today: string): Promise
     ...(await taskItems(ctx, actor, campaigns)),
     ...(await problemItems(ctx, actor, campaigns, today)),
     ...(await warningItems(ctx, actor, today)),
+    ...(await objectionItems(ctx, actor)),
   ];
   return items.sort(
     (a, b) =>

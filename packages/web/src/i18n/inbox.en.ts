@@ -30,6 +30,8 @@ export const inboxEn: Record<InboxMessageKey, string> = {
   'inbox.kind.warning.street': 'Warning in your street',
   'inbox.kind.talk.due': 'Talk to record',
   'inbox.kind.talk.overdue': 'Talk overdue',
+  'inbox.kind.objection.pending': 'Objection to answer',
+  'inbox.hint.objection.pending': 'An objection to a published result; check it, then accept or reject it',
   'inbox.hint.task.dueSoon': 'Submit before the deadline',
   'inbox.hint.task.overdue': 'Not submitted in time; submit as soon as you can',
   'inbox.hint.task.returned': 'Returned by the reviewer; submit again',

@@ -23,6 +23,7 @@ const COLOR: Record<InboxKind, string> = {
   'warning.street': 'gold',
   'talk.due': 'orange',
   'talk.overdue': 'red',
+  'objection.pending': 'purple',
 };
 
 function dueText(t: InboxTranslate, item: InboxItemView): string | null {
