@@ -44,6 +44,8 @@ const UnitTaskPage = page(() => import('./pages/tasks/UnitTaskPage'), 'UnitTaskP
 const MyTasksPage = page(() => import('./pages/tasks/MyTasksPage'), 'MyTasksPage');
 const InboxPage = page(() => import('./pages/inbox/InboxPage'), 'InboxPage');
 const ResultsPage = page(() => import('./pages/results/ResultsPage'), 'ResultsPage');
+const WarningsPage = page(() => import('./pages/warnings/WarningsPage'), 'WarningsPage');
+const WarningDetailPage = page(() => import('./pages/warnings/WarningDetailPage'), 'WarningDetailPage');
 const NotFoundPage = page(() => import('./pages/notfound/NotFoundPage'), 'NotFoundPage');
 // The role gate (with its 403 illustration) loads with the pages, not with the login screen.
 const RequireRole = lazy<ComponentType<{ roles: readonly Role[]; children: ReactNode }>>(async () => ({
@@ -210,6 +212,22 @@ function Routed() {
               element={
                 <RequireRole roles={['village_user']}>
                   <MyTasksPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/warnings"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin', 'village_user']}>
+                  <WarningsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/warnings/:id"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin', 'village_user']}>
+                  <WarningDetailPage />
                 </RequireRole>
               }
             />

@@ -157,3 +157,22 @@ import type { ApiError as ApiErrorBody } from '@wuxing/server/contracts/index';
 
 /** One row of an import error report: where in the workbook, and what is wrong. */
 export type ApiErrorDetail = NonNullable<ApiErrorBody['error']['details']>[number];
+export type {
+  TalkStatus,
+  WarningChangeKind,
+  WarningDetailView,
+  WarningEvaluateBody,
+  WarningEvaluateResultView,
+  WarningEvaluationView,
+  WarningLevel,
+  WarningListView,
+  WarningMeasureBody,
+  WarningPreviewRow,
+  WarningPreviewView,
+  WarningReason,
+  WarningRulesBody,
+  WarningRulesView,
+  WarningTalkBody,
+  WarningView,
+  WarningWriteResultView,
+} from '@wuxing/server/contracts/warnings';

@@ -17,6 +17,7 @@ import {
   StarOutlined,
   TeamOutlined,
   TrophyOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 import type { Role } from '../api/types';
@@ -150,6 +151,13 @@ export const MENU: readonly MenuEntry[] = [
     label: 'menu.results',
     icon: FundProjectionScreenOutlined,
     roles: ['district_admin'],
+  },
+  {
+    key: 'warnings',
+    path: '/warnings',
+    label: 'menu.warnings',
+    icon: WarningOutlined,
+    roles: ['district_admin', 'street_admin', 'village_user'],
   },
   { key: 'users', path: '/users', label: 'menu.users', icon: TeamOutlined, roles: ['district_admin'] },
   { key: 'audit', path: '/audit', label: 'menu.audit', icon: AuditOutlined, roles: ['district_admin'] },

@@ -377,6 +377,7 @@ export const en: Record<MessageKey, string> = {
   'menu.scores': 'Score entry',
   'menu.rankings': 'Rankings',
   'menu.tasks': 'Daily tasks',
+  'menu.warnings': 'Warnings',
   'menu.myTasks': 'My tasks',
   'period.month': '{year}-{month}',
   'period.quarter': '{year} {quarter}',

@@ -372,6 +372,7 @@ export const zh = {
   'menu.scores': '评分录入',
   'menu.rankings': '排名',
   'menu.tasks': '日常任务',
+  'menu.warnings': '预警管理',
   'menu.myTasks': '我的任务',
   'period.month': '{year}年{month}月',
   'period.quarter': '{year}年{quarter}',
