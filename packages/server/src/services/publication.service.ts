@@ -149,7 +149,9 @@ export async function publishResults(
   const period = campaignPeriod(campaign, body.period);
   if (period.kind === 'month') throw invalid('公示期间须为季度或年度', 'period');
   const label = publicationPeriodLabel(period.key);
-  const title = body.title?.trim() ? body.title.trim() : `${campaign.name}${label}考评结果公示`;
+  // 2023年度五星支部创建 + 2023-Q2 → 2023年第二季度五星支部创建考评结果公示 (the year said once).
+  const subject = campaign.name.replace(/^\d{4}年度?/, '');
+  const title = body.title?.trim() ? body.title.trim() : `${label}${subject}考评结果公示`;
   const fingerprint = publishFingerprint(campaign, body, title);
   await ctx.repos.audit.lock();
   const seen = await ctx.repos.publications.findByIdempotencyKey(body.idempotencyKey);
