@@ -42,6 +42,16 @@ const TasksPage = page(() => import('./pages/tasks/TasksPage'), 'TasksPage');
 const TaskDetailPage = page(() => import('./pages/tasks/TaskDetailPage'), 'TaskDetailPage');
 const UnitTaskPage = page(() => import('./pages/tasks/UnitTaskPage'), 'UnitTaskPage');
 const MyTasksPage = page(() => import('./pages/tasks/MyTasksPage'), 'MyTasksPage');
+const PublicationsPage = page(() => import('./pages/publications/PublicationsPage'), 'PublicationsPage');
+const PublicationDetailPage = page(
+  () => import('./pages/publications/PublicationDetailPage'),
+  'PublicationDetailPage',
+);
+const PublicPublicationPage = page(
+  () => import('./pages/publications/PublicPublicationPage'),
+  'PublicPublicationPage',
+);
+const PublicPrintPage = page(() => import('./pages/publications/PublicPrintPage'), 'PublicPrintPage');
 const InboxPage = page(() => import('./pages/inbox/InboxPage'), 'InboxPage');
 const ResultsPage = page(() => import('./pages/results/ResultsPage'), 'ResultsPage');
 const WarningsPage = page(() => import('./pages/warnings/WarningsPage'), 'WarningsPage');
@@ -85,6 +95,9 @@ function Routed() {
       <Suspense fallback={<Loading minHeight={400} />}>
         <Routes>
           <Route path="/login" element={<LoginPage />} />
+          {/* 公示 for anyone with the link: no login for public ones (the API decides). */}
+          <Route path="/p/:token" element={<PublicPublicationPage />} />
+          <Route path="/p/:token/print" element={<PublicPrintPage />} />
           <Route
             element={
               <RequireAuth>
@@ -228,6 +241,22 @@ function Routed() {
               element={
                 <RequireRole roles={['district_admin', 'street_admin', 'village_user']}>
                   <WarningDetailPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/publications"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin', 'village_user', 'inspector']}>
+                  <PublicationsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/publications/:id"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin', 'village_user', 'inspector']}>
+                  <PublicationDetailPage />
                 </RequireRole>
               }
             />

@@ -378,6 +378,7 @@ export const en: Record<MessageKey, string> = {
   'menu.rankings': 'Rankings',
   'menu.tasks': 'Daily tasks',
   'menu.warnings': 'Warnings',
+  'menu.publications': 'Published results',
   'menu.myTasks': 'My tasks',
   'period.month': '{year}-{month}',
   'period.quarter': '{year} {quarter}',

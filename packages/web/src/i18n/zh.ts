@@ -373,6 +373,7 @@ export const zh = {
   'menu.rankings': '排名',
   'menu.tasks': '日常任务',
   'menu.warnings': '预警管理',
+  'menu.publications': '结果公示',
   'menu.myTasks': '我的任务',
   'period.month': '{year}年{month}月',
   'period.quarter': '{year}年{quarter}',
