@@ -98,6 +98,28 @@ describe('消息提醒 and 结果运用 in a real browser', () => {
     await context.close();
   });
 
+  it('a street admin on a phone, in English: its villages’ items with their English labels', async () => {
+    const context = await newContext(browser, PHONE);
+    const page = await context.newPage();
+    await loginAs(page, server.url, 'street');
+    const inbox = await json<Inbox>(page, `${server.url}/api/inbox`);
+    expect(inbox.total).toBeGreaterThan(0);
+    await page
+      .getByRole('button', { name: /EN|切换为英文界面/ })
+      .first()
+      .click();
+    // The switch takes effect in place (no reload): the bell's label turns English, then it opens the inbox.
+    const bell = page.getByRole('button', { name: /^Notifications/ });
+    await visible(bell);
+    await bell.click();
+    await page.waitForURL(/\/inbox$/);
+    await visible(page.getByRole('heading', { name: 'Notifications' }));
+    await expect.poll(() => page.getByTestId('inbox-item').count()).toBe(inbox.total);
+    await settle(page);
+    await shoot(page, 'inbox-street-phone-en');
+    await context.close();
+  });
+
   it('the district admin: submissions to review in the inbox; 结果运用 with rules, counts and exports', async () => {
     const context = await newContext(browser, DESKTOP);
     const page = await context.newPage();
@@ -119,7 +141,7 @@ describe('消息提醒 and 结果运用 in a real browser', () => {
       `${api}/candidates?minStars=3&excludeVetoed=true&excludeRedWarning=true`,
     );
     await expect
-      .poll(() => page.getByTestId('candidate-count').innerText())
+      .poll(() => page.getByTestId('candidate-count').textContent())
       .toContain(`入选 ${three.candidates} 个 / 参评 ${three.rows.length} 个`);
     await page.getByLabel('星级不少于').fill('4');
     const four = await json<{ candidates: number }>(
@@ -127,7 +149,7 @@ describe('消息提醒 and 结果运用 in a real browser', () => {
       `${api}/candidates?minStars=4&excludeVetoed=true&excludeRedWarning=true`,
     );
     await expect
-      .poll(() => page.getByTestId('candidate-count').innerText())
+      .poll(() => page.getByTestId('candidate-count').textContent())
       .toContain(`入选 ${four.candidates} 个`);
     const href = await page.getByRole('link', { name: '导出候选名单' }).getAttribute('href');
     expect(href).toContain('minStars=4');
@@ -138,7 +160,7 @@ describe('消息提醒 and 结果运用 in a real browser', () => {
     expect(streets.ok()).toBe(true);
     await page.getByLabel('星级不少于').fill('3');
     await expect
-      .poll(() => page.getByTestId('candidate-count').innerText())
+      .poll(() => page.getByTestId('candidate-count').textContent())
       .toContain(`入选 ${three.candidates} 个`);
     await settle(page);
     await shoot(page, 'results-page');

@@ -270,6 +270,12 @@ describeEachDialect('inbox: what needs each role, counts and read marks', (env) 
         (i) => i.kind === 'talk.overdue' && i.unitCode === 'LX-DY',
       );
       expect(item?.daysLeft).toBe(-2);
+      expect(item?.link).toBe(`/warnings/${ids.lxLate}?campaign=${CAMPAIGN}`);
+      expect(item).toMatchObject({ level: 'yellow', title: '黄色预警' });
+      expect(await itemOf(village, 'warning.unit', '2026-Q1')).toMatchObject({
+        level: 'red',
+        title: '红色预警',
+      });
     });
 
     it('a recorded talk turns the street’s item into the warning itself', async () => {

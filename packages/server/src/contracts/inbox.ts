@@ -32,6 +32,8 @@ export const InboxItemView = z.object({
   /** The thing's number: 任务 RW-2023-070, 问题 WT2023-0012; a warning's quarter (2023-Q4); a publication's number (GS-2023-001). */
   ref: z.string(),
   title: z.string(),
+  /** A warning's level (the title is then its Chinese name); null for everything else. */
+  level: z.enum(['yellow', 'red']).nullable(),
   unitCode: z.string().nullable(),
   unitName: z.string().nullable(),
   /** The deadline (YYYY-MM-DD) it runs against, if any. */

@@ -10,6 +10,7 @@ export function presentInbox(inbox: Inbox): InboxView {
       campaignCode: i.campaignCode,
       ref: i.ref,
       title: i.title,
+      level: i.level === 'yellow' || i.level === 'red' ? i.level : null,
       unitCode: i.unitCode,
       unitName: i.unitName,
       due: i.due,

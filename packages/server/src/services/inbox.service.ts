@@ -47,6 +47,8 @@ export interface InboxItem {
   /** The thing's number: `RW-2023-070`, `WT2023-0012`. */
   ref: string;
   title: string;
+  /** A warning's level (yellow, red); null for everything else. */
+  level: string | null;
   unitCode: string | null;
   unitName: string | null;
   /** The deadline it runs against (YYYY-MM-DD), if any. */
@@ -125,6 +127,7 @@ async function taskItems(
           campaignCode: campaign.code,
           ref: task.number,
           title: task.title,
+          level: null,
           unitCode: unit.code,
           unitName: unit.name,
           due: task.deadline,
@@ -192,6 +195,7 @@ async function problemItems(
       campaignCode: row.campaign_code,
       ref: row.number,
       title: row.description,
+      level: null,
       unitCode: row.unit_code,
       unitName: row.unit_name,
       due: row.deadline,
@@ -236,9 +240,10 @@ async function warningItems(ctx: ServiceContext, actor: Actor, today: string): P
       campaignCode: w.campaign_code,
       ref: w.period,
       title: LEVEL_NAME[w.level] ?? w.level,
+      level: w.level,
       unitCode: w.unit_code,
       unitName: w.unit_name,
-      link: `/warnings?${campaignQuery(w.campaign_code)}&period=${encodeURIComponent(w.period)}`,
+      link: `/warnings/${w.id}?${campaignQuery(w.campaign_code)}`,
     };
     if (role === 'village_user')
       out.push({
@@ -279,6 +284,7 @@ async function objectionItems(ctx: ServiceContext, actor: Actor): Promise<Derive
     campaignCode: o.campaign_code,
     ref: o.publication_number,
     title: o.reason,
+    level: null,
     unitCode: o.unit_code,
     unitName: o.unit_name,
     due: null,

@@ -32,6 +32,8 @@ export const inboxEn: Record<InboxMessageKey, string> = {
   'inbox.kind.talk.overdue': 'Talk overdue',
   'inbox.kind.objection.pending': 'Objection to answer',
   'inbox.hint.objection.pending': 'An objection to a published result; check it, then accept or reject it',
+  'inbox.level.yellow': 'Yellow warning',
+  'inbox.level.red': 'Red warning',
   'inbox.hint.task.dueSoon': 'Submit before the deadline',
   'inbox.hint.task.overdue': 'Not submitted in time; submit as soon as you can',
   'inbox.hint.task.returned': 'Returned by the reviewer; submit again',

@@ -33,6 +33,8 @@ export const inboxZh = {
   'inbox.kind.talk.overdue': '谈话已逾期',
   'inbox.kind.objection.pending': '公示异议待处理',
   'inbox.hint.objection.pending': '村（社区）或街道对公示结果提出异议，请核实后采纳或驳回',
+  'inbox.level.yellow': '黄色预警',
+  'inbox.level.red': '红色预警',
   'inbox.hint.task.dueSoon': '请在截止前提交完成情况',
   'inbox.hint.task.overdue': '未按期提交，请尽快补交',
   'inbox.hint.task.returned': '评阅人退回，请按意见重新提交',

@@ -47,6 +47,7 @@ function InboxRow({
   onRead: () => void;
 }) {
   const due = dueText(t, item);
+  const title = item.level ? t(`inbox.level.${item.level}`) : item.title;
   return (
     <Card
       size="small"
@@ -70,8 +71,12 @@ function InboxRow({
               {item.unitName ? ` · ${item.unitName}` : ''}
             </Typography.Text>
           </Flex>
-          <Typography.Text strong={!item.read} ellipsis={{ tooltip: item.title }}>
-            {item.title}
+          <Typography.Text
+            strong={!item.read}
+            ellipsis={{ tooltip: title }}
+            type={item.level === 'red' ? 'danger' : undefined}
+          >
+            {title}
           </Typography.Text>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t(`inbox.hint.${item.kind}`)}
