@@ -209,7 +209,6 @@ export function can(actor: MaybeActor, action: Action): boolean {
       return false;
     case 'inbox.read':
       return true;
-    case 'results.export':
     case 'warning.list':
       return actor.role === 'street_admin' || actor.role === 'village_user';
     case 'warning.read':
@@ -220,6 +219,7 @@ export function can(actor: MaybeActor, action: Action): boolean {
     case 'warning.followUp':
       return actor.role === 'street_admin' && strictlyWithin(action.unit.path, actor.scopePath);
     case 'warning.evaluate':
+    case 'results.export':
     case 'task.manage':
     case 'rating.decide':
     case 'supervision.manage':
