@@ -139,7 +139,7 @@ describe('公示 in a real browser: the public page without login, the A4 notice
     await expect(dyCard.textContent()).resolves.toContain(dyPublished.toFixed(2));
     await expect(dyCard.textContent()).resolves.not.toContain(dyLive.toFixed(2));
     // No user names anywhere on the page (the publisher is the organisation).
-    const text = (await page.locator('body').innerText()) ?? '';
+    const text = (await page.locator('body').textContent()) ?? '';
     for (const name of names) expect(text, name).not.toContain(name);
     // The page read only the public API (the session probe answers 401 for the public).
     expect(apiCalls.filter((p) => !p.startsWith('/api/public/') && p !== '/api/auth/me')).toEqual([]);

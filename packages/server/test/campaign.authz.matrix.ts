@@ -279,8 +279,8 @@ export const CAMPAIGN_MATRIX: MatrixRow[] = [
       // An inspector corrects its own entry; anyone else's is the district admin's to correct.
       const made = await enterScore(system(f), DEMO, {
         unitCode,
-        itemCode: 'RC-ZB-12',
-        points: 5,
+        itemCode: 'DD-ZB-12',
+        points: 50,
         na: false,
         scorer: actor === 'inspector' ? await f.userId('inspector') : `矩阵评分人${f.next()}`,
       });

@@ -41,8 +41,8 @@ describeEachDialect('hardening: uploads, throttling, corrections, exports, force
   it("lets an inspector correct only its own entries; another scorer's is for the district admin", async () => {
     const made = await enterScore(env().system(), 'WX2023', {
       unitCode: 'LX-LX',
-      itemCode: 'RC-ZB-12',
-      points: 4,
+      itemCode: 'DD-ZB-12',
+      points: 40,
       na: false,
       scorer: '督导组',
     });

@@ -206,6 +206,7 @@ describeEachDialect('problem deductions and closure statistics', (env) => {
       { source: 'observation', notified: 0, closed: 0 },
       { source: 'covert', notified: 1, closed: 1 },
       { source: 'special', notified: 0, closed: 0 },
+      { source: 'acceptance', notified: 0, closed: 0 },
       { source: 'objection', notified: 0, closed: 0 },
     ]);
 
