@@ -1,4 +1,4 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntdApp, ConfigProvider, type ThemeConfig } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
@@ -62,7 +62,13 @@ const RequireRole = lazy<ComponentType<{ roles: readonly Role[]; children: React
   default: (await import('./components/RequireRole')).RequireRole,
 }));
 
-const queryClient = new QueryClient({
+const queryClient: QueryClient = new QueryClient({
+  // Any write may settle something the inbox lists (a task submitted, a problem rectified): the bell re-counts.
+  mutationCache: new MutationCache({
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['inbox'], refetchType: 'active' });
+    },
+  }),
   defaultOptions: {
     queries: {
       refetchOnWindowFocus: false,
