@@ -158,25 +158,6 @@ import type { ApiError as ApiErrorBody } from '@wuxing/server/contracts/index';
 /** One row of an import error report: where in the workbook, and what is wrong. */
 export type ApiErrorDetail = NonNullable<ApiErrorBody['error']['details']>[number];
 export type {
-  TalkStatus,
-  WarningChangeKind,
-  WarningDetailView,
-  WarningEvaluateBody,
-  WarningEvaluateResultView,
-  WarningEvaluationView,
-  WarningLevel,
-  WarningListView,
-  WarningMeasureBody,
-  WarningPreviewRow,
-  WarningPreviewView,
-  WarningReason,
-  WarningRulesBody,
-  WarningRulesView,
-  WarningTalkBody,
-  WarningView,
-  WarningWriteResultView,
-} from '@wuxing/server/contracts/warnings';
-export type {
   AcceptObjectionBody,
   DiffRowView,
   NewVersionBody,
@@ -199,3 +180,22 @@ export type {
   SnapshotStreetRow,
   SnapshotUnitRow,
 } from '@wuxing/server/contracts/publications';
+export type {
+  TalkStatus,
+  WarningChangeKind,
+  WarningDetailView,
+  WarningEvaluateBody,
+  WarningEvaluateResultView,
+  WarningEvaluationView,
+  WarningLevel,
+  WarningListView,
+  WarningMeasureBody,
+  WarningPreviewRow,
+  WarningPreviewView,
+  WarningReason,
+  WarningRulesBody,
+  WarningRulesView,
+  WarningTalkBody,
+  WarningView,
+  WarningWriteResultView,
+} from '@wuxing/server/contracts/warnings';
