@@ -186,7 +186,7 @@ describe('the problem ledger in a real browser: raise, rectify with a photo, loo
     await page.goto(`${server.url}/supervision`);
     await page.getByRole('button', { name: '新建轮次' }).click();
     const create = page.getByRole('dialog');
-    await visible(create.getByText('新建督导轮次'));
+    await visible(create.getByText('新建轮次'));
     await page.waitForTimeout(400);
     await shoot(page, 'supervision-create-round-desktop');
     await create.getByRole('button', { name: '创建', exact: true }).click();

@@ -63,19 +63,22 @@ describe('five-star campaign in a real browser: rankings, profile, score entry',
     const page = await context.newPage();
     await loginAs(page, server.url, 'inspector');
     await page.goto(`${server.url}/scores?unit=LX-LX&month=2023-12`);
-    const input = page.getByLabel(/2023年12月日常任务得分/).first();
+    // 日常任务 items are scored by the tasks' reviews: no input there, a pointer to the tasks instead.
+    await visible(page.getByText('由日常任务评阅计分，不在此录入。').first());
+    expect(await page.getByLabel(/2023年12月日常任务得分/).count()).toBe(0);
+    const input = page.getByLabel(/2023年12月督导观摩得分/).first();
     await input.waitFor({ state: 'visible', timeout: 15_000 });
-    await input.fill('7');
+    await input.fill('70');
     await page
       .getByRole('button', { name: /提\s*交/ })
       .first()
       .click();
-    await visible(page.getByText(/已保存“2023年12月日常任务”/).first());
+    await visible(page.getByText(/已保存“2023年12月督导观摩”/).first());
     await shoot(page, 'score-entry-phone');
     const entries = (await (
-      await page.request.get(`${server.url}/api/campaigns/WX2023/units/LX-LX/items/RC-ZB-12/entries`)
+      await page.request.get(`${server.url}/api/campaigns/WX2023/units/LX-LX/items/DD-ZB-12/entries`)
     ).json()) as { entries: { points: number; enteredByName: string; current: boolean }[] };
-    expect(entries.entries.find((e) => e.current && e.enteredByName === '督导组 李强')?.points).toBe(7);
+    expect(entries.entries.find((e) => e.current && e.enteredByName === '督导组 李强')?.points).toBe(70);
     await context.close();
   });
 

@@ -56,7 +56,7 @@ describe('预警 in a real browser: the demo quarter’s warnings, an evaluation
     await page.getByRole('menuitem', { name: /预警管理/ }).click();
     await page.waitForURL('**/warnings');
     const table = page.getByTestId('warning-table');
-    await visible(table.getByText('龙山村'));
+    await visible(table.getByText('龙山村').first());
     // 2023-Q4 by default: 大营村, 龙兴村 (3 overdue problems), 石门村, 龙山村 (red, talk overdue).
     const rows = table.locator('tbody tr.ant-table-row');
     await expect.poll(() => rows.count()).toBe(4);

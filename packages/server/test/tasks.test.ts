@@ -149,6 +149,12 @@ describeEachDialect('daily tasks: the RC path into the ranking', (env) => {
       const fix = await admin.post(`${base}/scores/${ours.id}/correct`, { points: 10, reason: '手工改分' });
       expect(fix.statusCode, fix.body).toBe(409);
       expect(errorOf(fix).field).toBe('entryId');
+      // The score page reads which items the tasks score.
+      const sheet = await admin.get(`${base}/units/RML-HZ/items?month=2026-03`);
+      expect(sheet.statusCode, sheet.body).toBe(200);
+      const items = sheet.json().items as { code: string; byTasks: boolean }[];
+      expect(items.find((i) => i.code === 'RC-ZB-03')?.byTasks).toBe(true);
+      expect(items.find((i) => i.code === 'DD-ZB-03')?.byTasks).toBe(false);
       // An RC item without tasks still takes a hand-entered score.
       const other = await admin.post(`${base}/scores`, {
         unitCode: 'RML-HZ',

@@ -396,6 +396,8 @@ export const ProfileItemView = ItemView.extend({
   locked: z.boolean(),
   /** The calling user's own current entry on this item, if any. */
   mine: z.object({ entryId: z.string(), points: z.number().nullable(), na: z.boolean() }).nullable(),
+  /** A 日常任务 item that active daily tasks score: no hand-entered score (their reviews write it). */
+  byTasks: z.boolean(),
 });
 export type ProfileItemView = z.infer<typeof ProfileItemView>;
 

@@ -210,6 +210,7 @@ function presentUnitItem(i: UnitItem): ProfileItemView {
     entries: i.entries,
     locked: i.locked,
     mine: i.mine,
+    byTasks: i.byTasks,
   };
 }
 

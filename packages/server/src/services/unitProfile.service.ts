@@ -30,6 +30,7 @@ import {
 } from './campaignLoader';
 import type { ServiceContext } from './context';
 import { campaignPeriod } from './ranking.service';
+import { TASK_MODULE } from './taskLoader';
 
 /** One item of a unit's card with the score its current entries make and the caller's own entry. */
 export interface UnitItem {
@@ -39,6 +40,8 @@ export interface UnitItem {
   entries: number;
   locked: boolean;
   mine: { entryId: string; points: number | null; na: boolean } | null;
+  /** Scored by active daily tasks (no hand-entered score). */
+  byTasks: boolean;
 }
 
 /** A unit's score sheet: its items (optionally of one month) as the entry page lists them. */
@@ -91,6 +94,9 @@ async function unitItems(
   const counts = await ctx.repos.scores.countsForUnit(campaign.id, unitId);
   const locked = lockedMonths(await ctx.repos.campaigns.locks(campaign.id));
   const trimOf = await itemTrimRules(ctx.repos, campaign, items);
+  const taskScored = new Set(
+    (await ctx.repos.tasks.list(campaign.id, { status: 'active' })).map((t) => `${t.star}\u0000${t.month}`),
+  );
   return items.map((item) => {
     const rows = byItem.get(item.id) ?? [];
     const { score, na } = currentItemScore(rows, Number(item.max), trimOf(item));
@@ -103,6 +109,7 @@ async function unitItems(
       na,
       entries: counts.get(item.id) ?? 0,
       locked: locked.has(item.month),
+      byTasks: item.module === TASK_MODULE && taskScored.has(`${item.star}\u0000${item.month}`),
       mine: mine
         ? {
             entryId: mine.id,

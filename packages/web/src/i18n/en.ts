@@ -596,6 +596,8 @@ export const en: Record<MessageKey, string> = {
   'scores.saved': 'Saved “{item}”; the item now scores {score}',
   'scores.replayed': 'This submission for “{item}” was already recorded; nothing was counted twice',
   'scores.mine': 'My score: {points}',
+  'scores.byTasks': 'Scored by the daily tasks’ reviews, not entered here.',
+  'scores.byTasksLink': 'Review the daily tasks',
   'scores.mineNa': 'My score: N/A',
   'scores.correctionTitle': 'Correct a score of {month}',
   'scores.correctionHint':

@@ -579,6 +579,8 @@ export const zh = {
   'scores.saved': '已保存“{item}”，该项得分 {score}',
   'scores.replayed': '“{item}”的这次提交已记录过，未重复计分',
   'scores.mine': '我的评分：{points}',
+  'scores.byTasks': '由日常任务评阅计分，不在此录入。',
+  'scores.byTasksLink': '去日常任务评阅',
   'scores.mineNa': '我的评分：不适用',
   'scores.correctionTitle': '更正 {month} 的得分',
   'scores.correctionHint': '{month} 已锁定，修改得分须作为更正记录，原记录保留可查。',

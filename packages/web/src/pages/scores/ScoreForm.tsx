@@ -1,6 +1,7 @@
 import { CheckCircleFilled, SaveOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Flex, Form, Input, InputNumber, Modal, Switch, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import type { ProfileItemView } from '../../api/types';
 import { canRetry, useScoreSubmit } from '../../components/campaign/useScoreSubmit';
@@ -74,6 +75,15 @@ export function ScoreForm({
     item.mine !== null && item.mine.na === na && (na || item.mine.points === points) && !submit.isError;
   const fieldError =
     submit.error instanceof ApiError && submit.error.field === 'points' ? submit.error.message : null;
+
+  // Daily tasks score this item through their reviews: it is read here and corrected there.
+  if (item.byTasks)
+    return (
+      <Typography.Text type="secondary" style={{ minWidth: compact ? undefined : 300 }}>
+        {t('scores.byTasks')}{' '}
+        <Link to={`/tasks?month=${item.month}&star=${item.star}`}>{t('scores.byTasksLink')}</Link>
+      </Typography.Text>
+    );
 
   return (
     <Flex vertical gap={6} style={{ minWidth: compact ? undefined : 300 }}>

@@ -81,7 +81,9 @@ export function WarningsPage() {
     level: params.get('level') ?? undefined,
     street: params.get('street') ?? undefined,
   };
-  const list = useWarnings(chosen?.code, filters);
+  // The default quarter is the latest evaluated one: wait for it rather than show every quarter first.
+  const ready = wanted !== null || isVillage || overview.isSuccess;
+  const list = useWarnings(ready ? chosen?.code : undefined, filters);
 
   const update = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
