@@ -85,6 +85,7 @@ describeEachDialect('daily tasks: evidence documents', (env) => {
     expect(got.rawPayload).toEqual(bytes);
     expect(got.headers['content-type']).toBe('application/pdf');
     expect(got.headers['x-content-type-options']).toBe('nosniff');
+    expect(got.headers['cache-control']).toBe('private, no-store');
     expect(got.headers['content-disposition']).toBe(
       `attachment; filename="________.pdf"; filename*=UTF-8''${encodeURIComponent('三月村务公开记录.pdf')}`,
     );

@@ -205,6 +205,12 @@ describeEachDialect('daily tasks: idempotency, scope, reminders and export', (en
         expect(new Set(detail.units.map((u) => u.streetCode))).toEqual(new Set(['LX']));
       }
       expect((await taskDetail(street, CAMPAIGN, chosen)).units.map((u) => u.unitCode)).toEqual(['LX-LX']);
+      // The chosen task names only the street's own unit, and one unit's page counts only what the viewer sees.
+      expect((await taskDetail(street, CAMPAIGN, chosen)).task.unitCodes).toEqual(['LX-LX']);
+      expect((await taskDetail(admin, CAMPAIGN, chosen)).task.unitCodes.sort()).toEqual(['GZ-GZ', 'LX-LX']);
+      const unitPage = await unitTask(street, CAMPAIGN, chosen, 'LX-LX');
+      expect(unitPage.task).toMatchObject({ unitCodes: ['LX-LX'], progress: { addressed: 1 } });
+      expect((await unitTask(village, CAMPAIGN, all, 'RML-HZ')).task.progress.addressed).toBe(1);
       expect((await street.get(`${base}/units/LX-LX/tasks`)).statusCode).toBe(200);
       expect((await street.get(`${base}/units/RML-HZ/tasks`)).statusCode).toBe(403);
       expect((await street.get(`${base}/tasks/${all}/units/RML-HZ`)).statusCode).toBe(403);

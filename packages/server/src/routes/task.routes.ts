@@ -197,7 +197,8 @@ export function taskRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
 
     app.get('/api/documents/:id', { schema: { tags, params: DocumentParams } }, async (req, reply) => {
       const { row, bytes } = await deps.run.read(req, (ctx) => readDocument(ctx, store, req.params.id));
-      reply.header('cache-control', 'private, max-age=86400');
+      // Evidence may be sensitive and village phones are shared: never kept in a browser cache.
+      reply.header('cache-control', 'private, no-store');
       return sendAttachment(reply, bytes, row.name, row.mime);
     });
   };

@@ -170,7 +170,7 @@ export async function summariseTasks(
       items.push(unitItem(tc, facts, today));
     }
     units.set(task.id, items);
-    summaries.push(summaryOf(tc, task, chosen.get(task.id), progress));
+    summaries.push(summaryOf(tc, task, chosen.get(task.id), progress, scope));
   }
   return { summaries, units };
 }
@@ -180,25 +180,31 @@ function summaryOf(
   task: TaskRow,
   chosen: Set<string> | undefined,
   progress: TaskProgress,
+  scope: UnitScope,
 ): TaskSummary {
   return {
     row: task,
     campaignCode: tc.campaign.code,
     starName: tc.starName.get(task.star) ?? task.star,
-    unitCodes: task.audience === 'chosen' ? tc.units.filter((u) => chosen?.has(u.id)).map((u) => u.code) : [],
+    // The chosen units the viewer may see (another street's are not named).
+    unitCodes:
+      task.audience === 'chosen'
+        ? tc.units.filter((u) => chosen?.has(u.id) && scopeCovers(scope, u.path)).map((u) => u.code)
+        : [],
     itemCode: taskItem(tc, task.star, task.month)?.code ?? '',
     locked: tc.locked.has(task.month),
     progress,
   };
 }
 
-/** One task's summary counted over every addressed unit (what the district sees after a write). */
+/** One task's summary counted over the addressed units in the viewer's part of the tree. */
 export async function summariseTask(
   ctx: ServiceContext,
   tc: TaskCampaign,
   task: TaskRow,
 ): Promise<TaskSummary> {
-  const { summaries } = await summariseTasks(ctx, tc, [task], { kind: 'all' });
+  const scope: UnitScope = ctx.actor ? unitScopeOf(ctx.actor) : { kind: 'none' };
+  const { summaries } = await summariseTasks(ctx, tc, [task], scope);
   const summary = summaries[0];
   if (!summary) throw notFound('任务不存在');
   return summary;
