@@ -359,13 +359,15 @@ export async function fileObjection(
   body: ObjectionBody & { photoKeys: string[] },
 ): Promise<{ objection: ObjectionItem; item: PublicationItem; replayed: boolean }> {
   authorize(ctx.actor, { do: 'publication.read' });
-  const publication = await findPublication(ctx, id);
+  const found = await findPublication(ctx, id);
   const unit = await ctx.repos.units.findByCode(body.unitCode);
   if (!unit) throw invalid(`单位 ${body.unitCode} 不存在`, 'unitCode');
   authorize(ctx.actor, { do: 'objection.file', unit });
   const keys = [...new Set(body.photoKeys)];
-  const fingerprint = objectionFingerprint(publication.id, unit.id, body.reason, keys);
+  const fingerprint = objectionFingerprint(found.id, unit.id, body.reason, keys);
   await ctx.repos.audit.lock();
+  // Read again in the queue: a version published meanwhile is the one objected to.
+  const publication = await findPublication(ctx, id);
   const seen = await ctx.repos.publications.findObjectionByIdempotencyKey(body.idempotencyKey);
   if (seen) {
     if (seen.fingerprint !== fingerprint) throw conflict(KEY_REUSED, 'idempotencyKey');

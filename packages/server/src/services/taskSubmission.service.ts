@@ -70,10 +70,13 @@ async function unitTaskTarget(
 ): Promise<{ tc: TaskCampaign; task: TaskRow; unit: AssessedUnit }> {
   authorize(ctx.actor, { do: 'campaign.read' });
   const campaign = await findOpenCampaign(ctx.repos, code);
-  const task = await findTask(ctx, campaign, id);
   const unitRow = await ctx.repos.units.findByCode(unitCode);
   if (!unitRow) throw notFound('单位不存在');
   authorize(ctx.actor, { do: action, unit: unitRow });
+  // Writers queue here (with the audit chain) before the task, its audience and the month locks are read, so a
+  // cancel, an edit or a lock committed meanwhile is seen (on PostgreSQL; SQLite writers are serial anyway).
+  await ctx.repos.audit.lock();
+  const task = await findTask(ctx, campaign, id);
   const tc = await loadTaskCampaign(ctx.repos, campaign);
   const unit = tc.unitById.get(unitRow.id);
   if (!unit || !isAddressed(task, unit, (await chosenUnits(ctx.repos, [task])).get(task.id)))
