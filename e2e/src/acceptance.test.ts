@@ -11,6 +11,7 @@ import {
   DESKTOP,
   launchBrowser,
   loginAs,
+  newContext,
   PHONE,
   SCREENSHOTS,
   shoot,
@@ -31,10 +32,6 @@ async function json<T>(r: Response): Promise<T> {
   if (!r.ok) throw new Error(`${r.status} ${await r.text()}`);
   return (await r.json()) as T;
 }
-
-/** A context as a user in the district has it: Chinese, China time (the round's times read as they happened). */
-const chinaContext = (browser: Browser, viewport: { width: number; height: number }) =>
-  browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', deviceScaleFactor: 1 });
 
 /** A full-page shot from the top once toasts are gone. */
 async function shootTop(page: Page, name: string): Promise<void> {
@@ -85,7 +82,7 @@ describe('annual acceptance (年度验收) in a real browser', () => {
       expect(own.map((e) => e.points)).toEqual([got]);
     }
 
-    const context = await chinaContext(browser, PHONE);
+    const context = await newContext(browser, PHONE);
     const page = await context.newPage();
     await loginAs(page, server.url, 'ys-1');
     // 现场评分 from the menu, as a person would.
@@ -132,7 +129,7 @@ describe('annual acceptance (年度验收) in a real browser', () => {
     const detail = await json<RoundDetailView>(await admin.get(`/api/rounds/${round.id}`));
     expect(detail.units).toHaveLength(20);
 
-    const context = await chinaContext(browser, DESKTOP);
+    const context = await newContext(browser, DESKTOP);
     const page = await context.newPage();
     await loginAs(page, server.url, 'admin');
     await page.goto(`${server.url}/supervision`);
@@ -167,7 +164,7 @@ describe('annual acceptance (年度验收) in a real browser', () => {
     await context.close();
 
     // The round's page on a phone, as the admin checks it in the field.
-    const phone = await chinaContext(browser, PHONE);
+    const phone = await newContext(browser, PHONE);
     const small = await phone.newPage();
     await loginAs(small, server.url, 'admin');
     await small.goto(`${server.url}/supervision/rounds/${round.id}`);

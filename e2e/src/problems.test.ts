@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerProcess } from '../../packages/cli/test/serverProcess';
 import {
   DESKTOP,
+  json,
   launchBrowser,
   loginAs,
   newContext,
@@ -44,12 +45,6 @@ async function photo(): Promise<Buffer> {
     ])
     .jpeg({ quality: 80 })
     .toBuffer();
-}
-
-async function json<T>(page: Page, url: string): Promise<T> {
-  const response = await page.request.get(url);
-  expect(response.ok(), `${url} → ${response.status()}`).toBe(true);
-  return (await response.json()) as T;
 }
 
 /** Adds a photo through the dialog's file input and waits until it is uploaded. */

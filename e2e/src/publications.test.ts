@@ -7,10 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerProcess } from '../../packages/cli/test/serverProcess';
 import {
   DESKTOP,
+  json,
   launchBrowser,
   loginAs,
   newContext,
   SCREENSHOTS,
+  settle,
   shoot,
   startDemoServer,
   visible,
@@ -37,21 +39,6 @@ interface PublicView {
   title: string;
   version: number;
   snapshot: { units: UnitRow[]; streets: { name: string; score: number }[] };
-}
-
-async function json<T>(page: Page, url: string): Promise<T> {
-  const response = await page.request.get(url);
-  expect(response.ok(), `${url} → ${response.status()}`).toBe(true);
-  return (await response.json()) as T;
-}
-
-async function settle(page: Page): Promise<void> {
-  await page
-    .locator('.ant-message-notice')
-    .first()
-    .waitFor({ state: 'detached', timeout: 10_000 })
-    .catch(() => undefined);
-  await page.waitForTimeout(400);
 }
 
 describe('公示 in a real browser: the public page without login, the A4 notice, objections and the version diff', () => {

@@ -5,11 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerProcess } from '../../packages/cli/test/serverProcess';
 import {
   DESKTOP,
+  json,
   launchBrowser,
   loginAs,
   newContext,
   PHONE,
   SCREENSHOTS,
+  settle,
   shoot,
   startDemoServer,
   visible,
@@ -29,12 +31,6 @@ interface RatingRow {
   unitName: string;
   stars: { star: string; starName: string; earned: boolean }[];
   vetoes: { star: string }[];
-}
-
-async function json<T>(page: Page, url: string): Promise<T> {
-  const response = await page.request.get(url);
-  expect(response.ok(), `${url} → ${response.status()}`).toBe(true);
-  return (await response.json()) as T;
 }
 
 /** Proposes an award at 何庄村's first star through the dialog. */
@@ -59,16 +55,6 @@ async function approve(page: Page, title: string): Promise<void> {
   await page.locator('.ant-modal-confirm').getByRole('button', { name: '通过' }).click();
   await page.locator('.ant-modal-confirm').waitFor({ state: 'hidden' });
   await visible(row.getByText('已通过'));
-}
-
-/** Lets the toasts go before a screenshot. */
-async function settle(page: Page): Promise<void> {
-  await page
-    .locator('.ant-message-notice')
-    .first()
-    .waitFor({ state: 'detached', timeout: 10_000 })
-    .catch(() => undefined);
-  await page.waitForTimeout(300);
 }
 
 describe('flag awards and star ratings in a real browser', () => {

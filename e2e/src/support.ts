@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { newTarget } from '../../packages/cli/test/cliEnv';
 import { type ServerProcess, startServer } from '../../packages/cli/test/serverProcess';
 
@@ -61,4 +62,21 @@ export async function shoot(page: Page, name: string): Promise<string> {
 /** Waits until the locator is visible (fails the test after 15 s). */
 export async function visible(locator: Locator): Promise<void> {
   await locator.waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+/** GETs a JSON API with the page's session (cookies); fails the test naming the URL on a non-2xx answer. */
+export async function json<T>(page: Page, url: string): Promise<T> {
+  const response = await page.request.get(url);
+  expect(response.ok(), `${url} → ${response.status()}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+/** Waits for a toast message to go away (and the page to settle), so it is not in the next screenshot. */
+export async function settle(page: Page): Promise<void> {
+  await page
+    .locator('.ant-message-notice')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
+  await page.waitForTimeout(500);
 }

@@ -2,7 +2,17 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerProcess } from '../../packages/cli/test/serverProcess';
-import { DESKTOP, launchBrowser, loginAs, newContext, shoot, startDemoServer, visible } from './support';
+import {
+  DESKTOP,
+  json,
+  launchBrowser,
+  loginAs,
+  newContext,
+  settle,
+  shoot,
+  startDemoServer,
+  visible,
+} from './support';
 
 /** The narrowest phone the village pages are made for. */
 const SMALL_PHONE = { width: 375, height: 812 };
@@ -41,12 +51,6 @@ interface UnitTaskDetail {
   can: { submit: boolean; review: boolean };
 }
 
-async function json<T>(page: Page, url: string): Promise<T> {
-  const response = await page.request.get(url);
-  expect(response.ok(), `${url} → ${response.status()}`).toBe(true);
-  return (await response.json()) as T;
-}
-
 /** A small real JPEG, as a phone camera would hand over. */
 function photo(): Promise<Buffer> {
   return sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 60, g: 120, b: 200 } } })
@@ -57,16 +61,6 @@ function photo(): Promise<Buffer> {
 /** The China date `days` from now (the server's "today" is China's). */
 function chinaDay(days: number): string {
   return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Lets the toasts and animations go before a screenshot. */
-async function settle(page: Page): Promise<void> {
-  await page
-    .locator('.ant-message-notice')
-    .first()
-    .waitFor({ state: 'detached', timeout: 10_000 })
-    .catch(() => undefined);
-  await page.waitForTimeout(400);
 }
 
 describe('日常任务 in a real browser: issue, submit from a phone with a photo, review partially, the village reads it', () => {

@@ -1,12 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerProcess } from '../../packages/cli/test/serverProcess';
 import {
   DESKTOP,
+  json,
   launchBrowser,
   loginAs,
   newContext,
   PHONE,
+  settle,
   shoot,
   startDemoServer,
   visible,
@@ -19,21 +21,6 @@ interface WarningRow {
   unitName: string;
   level: string;
   talkStatus: string;
-}
-
-async function json<T>(page: Page, url: string): Promise<T> {
-  const response = await page.request.get(url);
-  expect(response.ok(), `${url} → ${response.status()}`).toBe(true);
-  return (await response.json()) as T;
-}
-
-async function settle(page: Page): Promise<void> {
-  await page
-    .locator('.ant-message-notice')
-    .first()
-    .waitFor({ state: 'detached', timeout: 10_000 })
-    .catch(() => undefined);
-  await page.waitForTimeout(500);
 }
 
 describe('预警 in a real browser: the demo quarter’s warnings, an evaluation preview, a talk from a phone', () => {
