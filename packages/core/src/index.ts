@@ -1,3 +1,5 @@
+export * from './contest';
+export * from './courtyard';
 export * from './model';
 export * from './periods';
 export * from './publication';

@@ -12,9 +12,13 @@ import type { Database } from './db/createDb';
 import { installErrorHandler } from './http/errors';
 import { installSessionHook } from './http/session';
 import { createUseCaseRunner } from './http/useCase';
+import { createLiveBus } from './lib/liveBus';
 import { auditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
 import { campaignRoutes } from './routes/campaign.routes';
+import { contestRoutes } from './routes/contest.routes';
+import { contestLiveRoutes } from './routes/contestLive.routes';
+import { courtyardRoutes } from './routes/courtyard.routes';
 import type { RouteDeps } from './routes/deps';
 import { inboxRoutes } from './routes/inbox.routes';
 import { problemRoutes } from './routes/problem.routes';
@@ -46,6 +50,8 @@ export interface AppOptions {
   logLevel?: string;
   /** Structured JSON logs (default) or none. */
   logger?: boolean;
+  /** Redis for the live bus across instances (REDIS_URL); null keeps it in-process. */
+  redisUrl?: string | null;
   /** Told of every route as it is registered (the authorisation matrix test uses it). */
   onRoute?: (route: { method: string; url: string }) => void;
 }
@@ -80,7 +86,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     cookieSecure: options.cookieSecure ?? false,
     version: VERSION,
     dataDir: options.dataDir,
+    live: createLiveBus(options.redisUrl),
   };
+  app.addHook('onClose', async () => deps.live.close());
   await app.register(authRoutes(deps));
   await app.register(unitRoutes(deps));
   await app.register(userRoutes(deps));
@@ -94,6 +102,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(inboxRoutes(deps));
   await app.register(resultsRoutes(deps));
   await app.register(publicationRoutes(deps));
+  await app.register(contestRoutes(deps));
+  await app.register(contestLiveRoutes(deps));
+  await app.register(courtyardRoutes(deps));
 
   const webDist = options.webDist;
   if (webDist && existsSync(join(webDist, 'index.html'))) {

@@ -54,6 +54,7 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
     trustProxy: config.trustProxy,
     webDist: config.webDist,
     dataDir: config.dataDir,
+    redisUrl: config.redisUrl,
     logLevel: config.logLevel,
   });
   if (process.env.WUXING_DEMO !== '0' && (await seedDemoIfEmpty(database, settings)))

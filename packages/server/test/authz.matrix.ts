@@ -1,5 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { CAMPAIGN_MATRIX } from './campaign.authz.matrix';
+import { CONTEST_MATRIX } from './contest.authz.matrix';
+import { COURTYARD_MATRIX } from './courtyard.authz.matrix';
 import type { TestEnv } from './harness';
 import { INBOX_MATRIX } from './inbox.authz.matrix';
 import { PROBLEM_MATRIX } from './problem.authz.matrix';
@@ -284,6 +286,8 @@ export const MATRIX: MatrixRow[] = [
   ...PUBLICATION_MATRIX,
   ...WARNING_MATRIX,
   ...INBOX_MATRIX,
+  ...CONTEST_MATRIX,
+  ...COURTYARD_MATRIX,
 ];
 
 /** Routes that are documentation, public by design (OpenAPI and its UI). */

@@ -2,6 +2,8 @@ export * from './audit';
 export * from './auth';
 export * from './campaigns';
 export * from './common';
+export * from './contest';
+export * from './courtyard';
 export * from './inbox';
 export * from './publications';
 export * from './ratings';

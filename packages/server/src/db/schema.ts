@@ -1,4 +1,6 @@
 import type { Generated } from 'kysely';
+import type { ContestTables } from './schema.contest';
+import type { CourtyardTables } from './schema.courtyard';
 
 /** Booleans are stored as 0/1 integers on both dialects; presenters turn them back into booleans. */
 export type Flag = number;
@@ -760,7 +762,7 @@ export interface ObjectionPhotosTable {
 }
 
 /** The whole schema, one interface for both SQLite and PostgreSQL. */
-export interface DB {
+export interface DB extends ContestTables, CourtyardTables {
   units: UnitsTable;
   unit_history: UnitHistoryTable;
   contest_groups: ContestGroupsTable;

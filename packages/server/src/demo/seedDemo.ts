@@ -8,6 +8,8 @@ import { createUnit } from '../services/unit.service';
 import { createUser } from '../services/user.service';
 import { seedDemoAcceptance } from './demoAcceptance';
 import { lockDemoMonths, seedDemoCampaign } from './demoCampaign';
+import { seedDemoContests } from './demoContests';
+import { seedDemoCourtyards } from './demoCourtyards';
 import { seedDemoProblems } from './demoProblems';
 import { seedDemoPublications } from './demoPublications';
 import { seedDemoRatings } from './demoRatings';
@@ -122,4 +124,6 @@ export async function seedDemoDistrict(ctx: ServiceContext): Promise<void> {
   // 预警 for the demo's 2023 quarters, with talks: after the ratings, as the ranking stands.
   await seedDemoWarnings(sys);
   await seedDemoPublications(sys);
+  await seedDemoContests(sys);
+  await seedDemoCourtyards(sys);
 }

@@ -1,6 +1,8 @@
 import type { UnitType } from '../contracts/common';
 import { forbidden, unauthenticated } from '../lib/errors';
 import type { Actor, MaybeActor } from './actor';
+import { type ContestAction, canContest, isContestAction } from './contest.policy';
+import { type CourtyardAction, canCourtyard, isCourtyardAction } from './courtyard.policy';
 
 /** The part of the organisation tree an actor may read, as repositories understand it. */
 export type UnitScope = { kind: 'all' } | { kind: 'paths'; paths: string[] } | { kind: 'none' };
@@ -11,7 +13,10 @@ export interface UnitRef {
   type: string;
 }
 
-export type Action =
+/** Every action; the contest's and the courtyard's are decided in their own policy files. */
+export type Action = CoreAction | ContestAction | CourtyardAction;
+
+type CoreAction =
   | { do: 'unit.read'; unit: UnitRef }
   | { do: 'unit.list' }
   | { do: 'unit.create'; parent: UnitRef | null; type: UnitType }
@@ -130,6 +135,8 @@ const STREET_CREATABLE: readonly string[] = ['village', 'community', 'household'
 export function can(actor: MaybeActor, action: Action): boolean {
   if (!actor) return false;
   if (actor.role === 'district_admin') return true;
+  if (isContestAction(action)) return canContest(actor, action);
+  if (isCourtyardAction(action)) return canCourtyard(actor, action);
   switch (action.do) {
     case 'self.changePassword':
       return true;

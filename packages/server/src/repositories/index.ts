@@ -4,7 +4,10 @@ import type { DB } from '../db/schema';
 import { AuditRepository } from './audit.repository';
 import { BonusRepository } from './bonus.repository';
 import { CampaignRepository } from './campaign.repository';
+import { ContestRepository } from './contest.repository';
+import { ContestEventRepository } from './contestEvent.repository';
 import { ContestGroupRepository } from './contestGroup.repository';
+import { CourtyardRepository } from './courtyard.repository';
 import { DocumentRepository } from './document.repository';
 import { FlagAwardRepository } from './flagAward.repository';
 import { InspectionRepository } from './inspection.repository';
@@ -29,6 +32,9 @@ import { WarningRepository } from './warning.repository';
 export interface Repos {
   units: UnitRepository;
   contestGroups: ContestGroupRepository;
+  contests: ContestRepository;
+  contestEvents: ContestEventRepository;
+  courtyards: CourtyardRepository;
   users: UserRepository;
   sessions: SessionRepository;
   audit: AuditRepository;
@@ -58,6 +64,9 @@ export function createRepos(db: Kysely<DB>, dialect: DialectName): Repos {
   return {
     units: new UnitRepository(x),
     contestGroups: new ContestGroupRepository(x),
+    contests: new ContestRepository(x),
+    contestEvents: new ContestEventRepository(x),
+    courtyards: new CourtyardRepository(x),
     users: new UserRepository(x),
     sessions: new SessionRepository(x),
     audit: new AuditRepository(x),

@@ -1,4 +1,5 @@
 import type { UseCaseRunner } from '../http/useCase';
+import type { LiveBus } from '../lib/liveBus';
 import type { ServiceSettings } from '../services/context';
 
 /** What route plugins need: the use-case runner and a few settings. */
@@ -9,4 +10,6 @@ export interface RouteDeps {
   version: string;
   /** DATA_DIR: photos live under `photos/` in it. */
   dataDir: string;
+  /** Wakes the contests' live feeds on every instance after a committed change. */
+  live: LiveBus;
 }

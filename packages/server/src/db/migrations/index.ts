@@ -9,6 +9,9 @@ import * as m0006 from './20261127_0006_tasks';
 import * as m0007 from './20261127_0007_publications';
 import * as m0008 from './20261127_0008_warnings';
 import * as m0009 from './20261127_0009_notifications';
+import * as m0010 from './20261127_0010_contest_events';
+import * as m0011 from './20261127_0011_contests';
+import * as m0012 from './20261127_0012_courtyards';
 
 /** A migration is frozen once it has landed; add a new file instead of editing one. */
 export interface Migration {
@@ -27,4 +30,7 @@ export const migrations: Migration[] = [
   { name: '20261127_0007_publications', up: m0007.up },
   { name: '20261127_0008_warnings', up: m0008.up },
   { name: '20261127_0009_notifications', up: m0009.up },
+  { name: '20261127_0010_contest_events', up: m0010.up },
+  { name: '20261127_0011_contests', up: m0011.up },
+  { name: '20261127_0012_courtyards', up: m0012.up },
 ];
