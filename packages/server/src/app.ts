@@ -12,6 +12,7 @@ import type { Database } from './db/createDb';
 import { installErrorHandler } from './http/errors';
 import { installSessionHook } from './http/session';
 import { createUseCaseRunner } from './http/useCase';
+import type { FeedOptions } from './lib/contestFeed';
 import { createLiveBus } from './lib/liveBus';
 import { auditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
@@ -52,6 +53,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Redis for the live bus across instances (REDIS_URL); null keeps it in-process. */
   redisUrl?: string | null;
+  /** Timings of the contests' live feeds (SSE); production uses the defaults, tests shorten the poll. */
+  liveFeed?: FeedOptions;
   /** Told of every route as it is registered (the authorisation matrix test uses it). */
   onRoute?: (route: { method: string; url: string }) => void;
 }
@@ -86,7 +89,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     cookieSecure: options.cookieSecure ?? false,
     version: VERSION,
     dataDir: options.dataDir,
-    live: createLiveBus(options.redisUrl),
+    live: createLiveBus(options.redisUrl, app.log),
+    ...(options.liveFeed ? { liveFeed: options.liveFeed } : {}),
   };
   app.addHook('onClose', async () => deps.live.close());
   await app.register(authRoutes(deps));

@@ -1,4 +1,5 @@
 import type { UseCaseRunner } from '../http/useCase';
+import type { FeedOptions } from '../lib/contestFeed';
 import type { LiveBus } from '../lib/liveBus';
 import type { ServiceSettings } from '../services/context';
 
@@ -12,4 +13,6 @@ export interface RouteDeps {
   dataDir: string;
   /** Wakes the contests' live feeds on every instance after a committed change. */
   live: LiveBus;
+  /** Timings of the contests' live feeds (tests shorten the safety poll). */
+  liveFeed?: FeedOptions;
 }
