@@ -70,6 +70,18 @@ export const SHEETS = {
       reason: ['事由', 'reason'],
     },
   },
+  /** 五美庭院 households (住户), imported on their own (not part of a campaign workbook). */
+  households: {
+    names: ['住户', 'households'],
+    columns: {
+      village: ['村(社区)编码', '村（社区）编码', 'village_code'],
+      headName: ['户主', 'head_name'],
+      address: ['地址', 'address'],
+      memberCount: ['家庭人口', 'member_count'],
+      members: ['家庭成员', 'members'],
+      phone: ['联系电话', 'phone'],
+    },
+  },
 } as const;
 
 export type SheetKey = keyof typeof SHEETS;
