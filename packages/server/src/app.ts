@@ -13,7 +13,7 @@ import { installErrorHandler } from './http/errors';
 import { installSessionHook } from './http/session';
 import { createUseCaseRunner } from './http/useCase';
 import type { FeedOptions } from './lib/contestFeed';
-import { createLiveBus } from './lib/liveBus';
+import { createLiveBus, type LiveBus } from './lib/liveBus';
 import { auditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
 import { campaignRoutes } from './routes/campaign.routes';
@@ -55,6 +55,8 @@ export interface AppOptions {
   redisUrl?: string | null;
   /** Timings of the contests' live feeds (SSE); production uses the defaults, tests shorten the poll. */
   liveFeed?: FeedOptions;
+  /** A live bus made by the caller (tests); by default one is made from `redisUrl`. Closed with the app. */
+  liveBus?: LiveBus;
   /** Told of every route as it is registered (the authorisation matrix test uses it). */
   onRoute?: (route: { method: string; url: string }) => void;
 }
@@ -89,7 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     cookieSecure: options.cookieSecure ?? false,
     version: VERSION,
     dataDir: options.dataDir,
-    live: createLiveBus(options.redisUrl, app.log),
+    live: options.liveBus ?? createLiveBus(options.redisUrl, app.log),
     ...(options.liveFeed ? { liveFeed: options.liveFeed } : {}),
   };
   app.addHook('onClose', async () => deps.live.close());

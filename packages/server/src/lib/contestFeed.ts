@@ -241,7 +241,6 @@ export class ContestFeeds {
     headers: Record<string, string> = {},
   ): Promise<void> {
     res.writeHead(200, { ...headers, ...SSE_HEADERS });
-    res.socket?.setNoDelay(true);
     // A position beyond the end (say, from a restored database) is not trusted: resume from the end.
     const lastId = Math.min(position.lastId ?? position.latestId, position.latestId);
     res.write(`retry: ${SSE_RETRY_MS}\nid: ${lastId}\n\n`);

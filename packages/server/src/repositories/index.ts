@@ -7,6 +7,7 @@ import { CampaignRepository } from './campaign.repository';
 import { ContestRepository } from './contest.repository';
 import { ContestEventRepository } from './contestEvent.repository';
 import { ContestGroupRepository } from './contestGroup.repository';
+import { ContestLiveRepository } from './contestLive.repository';
 import { CourtyardRepository } from './courtyard.repository';
 import { DocumentRepository } from './document.repository';
 import { FlagAwardRepository } from './flagAward.repository';
@@ -34,6 +35,7 @@ export interface Repos {
   contestGroups: ContestGroupRepository;
   contests: ContestRepository;
   contestEvents: ContestEventRepository;
+  contestLive: ContestLiveRepository;
   courtyards: CourtyardRepository;
   users: UserRepository;
   sessions: SessionRepository;
@@ -66,6 +68,7 @@ export function createRepos(db: Kysely<DB>, dialect: DialectName): Repos {
     contestGroups: new ContestGroupRepository(x),
     contests: new ContestRepository(x),
     contestEvents: new ContestEventRepository(x),
+    contestLive: new ContestLiveRepository(x),
     courtyards: new CourtyardRepository(x),
     users: new UserRepository(x),
     sessions: new SessionRepository(x),
