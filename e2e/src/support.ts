@@ -32,6 +32,25 @@ export async function startDemoServer(): Promise<ServerProcess> {
   return startServer(target, 35000 + Math.floor(Math.random() * 5000));
 }
 
+/**
+ * Two Wuxing processes on one fresh database (SQLite, the demo district) and the same extra environment, e.g.
+ * one `REDIS_URL`, as two app instances behind a load balancer. The second starts once the first has seeded.
+ */
+export async function startDemoServerPair(
+  env: Record<string, string>,
+): Promise<[ServerProcess, ServerProcess]> {
+  const base = await newTarget('sqlite');
+  const target = { ...base, env: { ...base.env, ...env } };
+  const port = 35000 + Math.floor(Math.random() * 5000);
+  const first = await startServer(target, port);
+  try {
+    return [first, await startServer(target, port + 1)];
+  } catch (error) {
+    await first.stop();
+    throw error;
+  }
+}
+
 /** A new browser context at a viewport, in Chinese. */
 export async function newContext(browser: Browser, viewport = DESKTOP): Promise<BrowserContext> {
   return browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', deviceScaleFactor: 1 });

@@ -3,12 +3,13 @@ import { App as AntdApp, ConfigProvider, type ThemeConfig } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import { type ComponentType, lazy, type ReactNode, Suspense, useEffect } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { ApiError, setUnauthorizedHandler } from './api/client';
 import type { Role } from './api/types';
 import { Loading } from './components/Feedback';
 import { RequireAuth } from './components/RequireAuth';
 import { queryKeys } from './hooks/queryKeys';
+import { useSession } from './hooks/useSession';
 import { I18nProvider, useI18n } from './i18n';
 
 /** Lazy-loads a page module's named export, so each screen is its own chunk. */
@@ -56,6 +57,13 @@ const InboxPage = page(() => import('./pages/inbox/InboxPage'), 'InboxPage');
 const ResultsPage = page(() => import('./pages/results/ResultsPage'), 'ResultsPage');
 const WarningsPage = page(() => import('./pages/warnings/WarningsPage'), 'WarningsPage');
 const WarningDetailPage = page(() => import('./pages/warnings/WarningDetailPage'), 'WarningDetailPage');
+const ContestsPage = page(() => import('./pages/contests/ContestsPage'), 'ContestsPage');
+const ContestSetupPage = page(() => import('./pages/contests/ContestSetupPage'), 'ContestSetupPage');
+const ContestOverallPage = page(() => import('./pages/contests/ContestOverallPage'), 'ContestOverallPage');
+const ConsolePage = page(() => import('./pages/contests/ConsolePage'), 'ConsolePage');
+const JudgePage = page(() => import('./pages/contests/JudgePage'), 'JudgePage');
+const JudgeLinkPage = page(() => import('./pages/contests/JudgeLinkPage'), 'JudgeLinkPage');
+const ScreenPage = page(() => import('./pages/contests/ScreenPage'), 'ScreenPage');
 const NotFoundPage = page(() => import('./pages/notfound/NotFoundPage'), 'NotFoundPage');
 // The role gate (with its 403 illustration) loads with the pages, not with the login screen.
 const RequireRole = lazy<ComponentType<{ roles: readonly Role[]; children: ReactNode }>>(async () => ({
@@ -95,6 +103,13 @@ const theme: ThemeConfig = {
   },
 };
 
+/** Home: a judge's is the scoring page, everyone else's the overview. */
+function Home() {
+  const { data } = useSession();
+  if (data?.user.role === 'judge') return <Navigate to="/judge" replace />;
+  return <HomePage />;
+}
+
 function Routed() {
   return (
     <BrowserRouter>
@@ -104,6 +119,9 @@ function Routed() {
           {/* 公示 for anyone with the link: no login for public ones (the API decides). */}
           <Route path="/p/:token" element={<PublicPublicationPage />} />
           <Route path="/p/:token/print" element={<PublicPrintPage />} />
+          {/* 擂台赛: the big screen needs no login (its token decides); a judge's one-time link logs in. */}
+          <Route path="/screen/:token" element={<ScreenPage />} />
+          <Route path="/j/:token" element={<JudgeLinkPage />} />
           <Route
             element={
               <RequireAuth>
@@ -111,7 +129,7 @@ function Routed() {
               </RequireAuth>
             }
           >
-            <Route index element={<HomePage />} />
+            <Route index element={<Home />} />
             <Route path="/password" element={<PasswordPage />} />
             <Route path="/inbox" element={<InboxPage />} />
             <Route
@@ -327,6 +345,46 @@ function Routed() {
               element={
                 <RequireRole roles={['district_admin', 'street_admin', 'village_user', 'inspector']}>
                   <UnitProfilePage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/contests"
+              element={
+                <RequireRole roles={['district_admin']}>
+                  <ContestsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/contests/overall/:year"
+              element={
+                <RequireRole roles={['district_admin']}>
+                  <ContestOverallPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/contests/:code"
+              element={
+                <RequireRole roles={['district_admin']}>
+                  <ContestSetupPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/contests/:code/console"
+              element={
+                <RequireRole roles={['district_admin']}>
+                  <ConsolePage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/judge"
+              element={
+                <RequireRole roles={['judge']}>
+                  <JudgePage />
                 </RequireRole>
               }
             />

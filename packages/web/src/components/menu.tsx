@@ -5,6 +5,7 @@ import {
   BankOutlined,
   BarChartOutlined,
   CarryOutOutlined,
+  CrownOutlined,
   EditOutlined,
   FlagOutlined,
   FundProjectionScreenOutlined,
@@ -37,14 +38,16 @@ export interface MenuEntry {
   badge?: ComponentType<{ dot?: boolean }>;
 }
 
-const EVERYONE: readonly Role[] = ['district_admin', 'street_admin', 'village_user', 'inspector', 'judge'];
+/** Everyone with a home page (a judge's home is the scoring page /judge). */
+const WITH_HOME: readonly Role[] = ['district_admin', 'street_admin', 'village_user', 'inspector'];
 
 /**
  * The side menu as data, in display order. Later features add a row here (and a route in App.tsx);
  * the same path may appear with different labels for different roles.
  */
 export const MENU: readonly MenuEntry[] = [
-  { key: 'home', path: '/', label: 'menu.home', icon: HomeOutlined, roles: EVERYONE },
+  { key: 'home', path: '/', label: 'menu.home', icon: HomeOutlined, roles: WITH_HOME },
+  { key: 'judge', path: '/judge', label: 'menu.judge', icon: EditOutlined, roles: ['judge'] },
   {
     key: 'campaigns',
     path: '/campaigns',
@@ -145,6 +148,13 @@ export const MENU: readonly MenuEntry[] = [
     label: 'menu.starRatings',
     icon: StarOutlined,
     roles: ['district_admin', 'street_admin', 'village_user'],
+  },
+  {
+    key: 'contests',
+    path: '/contests',
+    label: 'menu.contests',
+    icon: CrownOutlined,
+    roles: ['district_admin'],
   },
   {
     key: 'results',

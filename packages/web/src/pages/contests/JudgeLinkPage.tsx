@@ -1,0 +1,61 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Result, Spin } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import { ApiError, api, setCsrfToken } from '../../api/client';
+import type { SessionView } from '../../api/types';
+import { queryKeys } from '../../hooks/queryKeys';
+import { useContestI18n } from './i18n';
+
+/**
+ * A judge's one-time link (`/j/:token`, from the QR code): trades the token for a session and goes straight
+ * to the scoring page. A used or expired link says so and offers the ordinary login.
+ */
+export function JudgeLinkPage() {
+  const { token = '' } = useParams();
+  const { t } = useContestI18n();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const sent = useRef(false);
+
+  useEffect(() => {
+    // The token is single use: send it once, even when React runs effects twice in development.
+    if (sent.current) return;
+    sent.current = true;
+    api
+      .post<SessionView>('/api/auth/judge-link', { token }, { redirectOn401: false })
+      .then((session) => {
+        setCsrfToken(session.csrfToken);
+        client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'meta' });
+        client.setQueryData(queryKeys.session, session);
+        navigate('/judge', { replace: true });
+      })
+      .catch((cause: unknown) => {
+        const gone = cause instanceof ApiError && [400, 401, 404, 410].includes(cause.status);
+        setError(gone ? t('link.usedOrExpired') : cause instanceof Error ? cause.message : t('link.failed'));
+      });
+  }, [token, client, navigate, t]);
+
+  if (!error) {
+    return (
+      <main style={{ minHeight: '100vh', display: 'grid', placeItems: 'center' }}>
+        <Spin size="large" description={t('link.signingIn')} />
+      </main>
+    );
+  }
+  return (
+    <main style={{ maxWidth: 480, margin: '0 auto', padding: '48px 16px' }}>
+      <Result
+        status="warning"
+        title={t('link.failed')}
+        subTitle={<span role="alert">{error}</span>}
+        extra={
+          <Button type="primary" size="large" onClick={() => navigate('/login', { replace: true })}>
+            {t('link.toLogin')}
+          </Button>
+        }
+      />
+    </main>
+  );
+}

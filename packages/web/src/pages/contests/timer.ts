@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'react';
+
+/** What a countdown needs of the contest timer: how much was left when it was last started or stopped. */
+export interface CountdownState {
+  /** `running` counts down from `startedAt`; any other status shows `remainingMs` as it stands. */
+  running: boolean;
+  /** When the running countdown was (re)started, ISO (server clock). */
+  startedAt: string | null;
+  /** Milliseconds left at `startedAt` (running) or now (paused, reset, ended). */
+  remainingMs: number;
+}
+
+/** Milliseconds left at `serverNow` (ms since epoch on the server's clock), never below zero. */
+export function remainingAt(timer: CountdownState, serverNow: number): number {
+  if (!timer.running || !timer.startedAt) return Math.max(0, timer.remainingMs);
+  const started = Date.parse(timer.startedAt);
+  return Math.max(0, timer.remainingMs - (serverNow - started));
+}
+
+/** `m:ss` of a number of milliseconds, rounded up to the second (a countdown shows 0:00 only at the end). */
+export function formatCountdown(ms: number): string {
+  const seconds = Math.ceil(Math.max(0, ms) / 1000);
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return `${m}:${String(s).padStart(2, '0')}`;
+}
+
+/**
+ * The server clock's lead over this browser's, from a server time read in an answer: `serverTime` minus the
+ * middle of the request (`sentAt`..`receivedAt`, browser ms). Clients count down on the server's clock.
+ */
+export function clockOffset(serverTime: string, sentAt: number, receivedAt: number): number {
+  return Date.parse(serverTime) - (sentAt + receivedAt) / 2;
+}
+
+/** Milliseconds left on a timer, re-rendered a few times a second while it runs. */
+export function useCountdown(timer: CountdownState | null | undefined, offsetMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  const running = Boolean(timer?.running);
+  useEffect(() => {
+    if (!running) return;
+    const id = setInterval(() => setNow(Date.now()), 200);
+    return () => clearInterval(id);
+  }, [running]);
+  if (!timer) return 0;
+  return remainingAt(timer, (running ? now : Date.now()) + offsetMs);
+}
