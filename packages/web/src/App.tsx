@@ -57,6 +57,15 @@ const InboxPage = page(() => import('./pages/inbox/InboxPage'), 'InboxPage');
 const ResultsPage = page(() => import('./pages/results/ResultsPage'), 'ResultsPage');
 const WarningsPage = page(() => import('./pages/warnings/WarningsPage'), 'WarningsPage');
 const WarningDetailPage = page(() => import('./pages/warnings/WarningDetailPage'), 'WarningDetailPage');
+const CourtyardStatsPage = page(() => import('./pages/courtyards/CourtyardStatsPage'), 'CourtyardStatsPage');
+const HouseholdsPage = page(() => import('./pages/courtyards/HouseholdsPage'), 'HouseholdsPage');
+const ApplicationsPage = page(() => import('./pages/courtyards/ApplicationsPage'), 'ApplicationsPage');
+const EvaluateListPage = page(() => import('./pages/courtyards/EvaluateListPage'), 'EvaluateListPage');
+const EvaluatePage = page(() => import('./pages/courtyards/EvaluatePage'), 'EvaluatePage');
+const HouseholdDetailPage = page(
+  () => import('./pages/courtyards/HouseholdDetailPage'),
+  'HouseholdDetailPage',
+);
 const ContestsPage = page(() => import('./pages/contests/ContestsPage'), 'ContestsPage');
 const ContestSetupPage = page(() => import('./pages/contests/ContestSetupPage'), 'ContestSetupPage');
 const ContestOverallPage = page(() => import('./pages/contests/ContestOverallPage'), 'ContestOverallPage');
@@ -385,6 +394,54 @@ function Routed() {
               element={
                 <RequireRole roles={['judge']}>
                   <JudgePage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/courtyards"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin', 'village_user']}>
+                  <CourtyardStatsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/courtyards/households"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin', 'village_user']}>
+                  <HouseholdsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/courtyards/applications"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin', 'village_user']}>
+                  <ApplicationsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/courtyards/evaluate"
+              element={
+                <RequireRole roles={['street_admin', 'inspector']}>
+                  <EvaluateListPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/courtyards/evaluate/:householdCode"
+              element={
+                <RequireRole roles={['street_admin', 'inspector', 'district_admin']}>
+                  <EvaluatePage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/courtyards/h/:householdCode"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin', 'village_user', 'inspector']}>
+                  <HouseholdDetailPage />
                 </RequireRole>
               }
             />

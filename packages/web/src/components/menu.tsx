@@ -9,6 +9,7 @@ import {
   EditOutlined,
   FlagOutlined,
   FundProjectionScreenOutlined,
+  GiftOutlined,
   HomeOutlined,
   LineChartOutlined,
   NotificationOutlined,
@@ -155,6 +156,20 @@ export const MENU: readonly MenuEntry[] = [
     label: 'menu.contests',
     icon: CrownOutlined,
     roles: ['district_admin'],
+  },
+  {
+    key: 'courtyards',
+    path: '/courtyards',
+    label: 'menu.courtyards',
+    icon: GiftOutlined,
+    roles: ['district_admin', 'street_admin', 'village_user'],
+  },
+  {
+    key: 'courtyard-evaluate',
+    path: '/courtyards/evaluate',
+    label: 'menu.courtyardEvaluate',
+    icon: GiftOutlined,
+    roles: ['inspector', 'street_admin'],
   },
   {
     key: 'results',

@@ -380,6 +380,8 @@ export const en: Record<MessageKey, string> = {
   'menu.warnings': 'Warnings',
   'menu.publications': 'Published results',
   'menu.myTasks': 'My tasks',
+  'menu.courtyards': 'Courtyards',
+  'menu.courtyardEvaluate': 'Courtyard scoring',
   'menu.contests': 'Arena contests',
   'menu.judge': 'Scoring',
   'period.month': '{year}-{month}',

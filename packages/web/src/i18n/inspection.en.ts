@@ -57,6 +57,7 @@ export const inspectionEn: Record<keyof typeof inspectionZh, string> = {
   'onsite.sync.kind.photo': 'Photo',
   'onsite.sync.kind.sheet': 'Sheet',
   'onsite.sync.kind.problem': 'Problem',
+  'onsite.sync.kind.courtyard': 'Courtyard score',
   'onsite.sync.attention': 'Needs attention',
   'onsite.sync.waitingPhotos': 'Waiting for photos',
   'onsite.sync.created': 'Saved {time}',

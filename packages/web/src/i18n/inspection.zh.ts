@@ -54,6 +54,7 @@ export const inspectionZh = {
   'onsite.sync.kind.photo': '照片',
   'onsite.sync.kind.sheet': '评分表',
   'onsite.sync.kind.problem': '问题',
+  'onsite.sync.kind.courtyard': '庭院评分',
   'onsite.sync.attention': '需处理',
   'onsite.sync.waitingPhotos': '等待照片上传',
   'onsite.sync.created': '{time} 保存',

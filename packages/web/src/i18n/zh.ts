@@ -375,6 +375,8 @@ export const zh = {
   'menu.warnings': '预警管理',
   'menu.publications': '结果公示',
   'menu.myTasks': '我的任务',
+  'menu.courtyards': '五美庭院',
+  'menu.courtyardEvaluate': '庭院评分',
   'menu.contests': '擂台赛',
   'menu.judge': '评分',
   'period.month': '{year}年{month}月',

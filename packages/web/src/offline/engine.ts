@@ -92,6 +92,12 @@ const transport: QueueTransport = {
       return;
     }
     headers['content-type'] = 'application/json';
+    if (entry.kind === 'courtyard') {
+      const { campaignCode, householdCode, body } = entry.payload;
+      const path = `/api/courtyard-campaigns/${encodeURIComponent(campaignCode)}/households/${encodeURIComponent(householdCode)}/evaluations`;
+      await call(path, { method: 'POST', headers, body: JSON.stringify(body) });
+      return;
+    }
     const path = entry.kind === 'sheet' ? '/api/inspections' : '/api/problems';
     await call(path, { method: 'POST', headers, body: JSON.stringify(entry.payload) });
   },
@@ -145,7 +151,8 @@ async function pass(force: boolean): Promise<void> {
   try {
     const report = await runSync(store, transport, { now: Date.now, force });
     if (report.owner) owner = report.owner;
-    for (const sent of report.sent) if (sent.kind === 'sheet') await settleDraftOf(sent.key, true);
+    for (const sent of report.sent)
+      if (sent.kind === 'sheet' || sent.kind === 'courtyard') await settleDraftOf(sent.key, true);
     const patch: Partial<SyncSnapshot> = { needsLogin: report.needsLogin };
     if (!report.networkDown && !report.needsLogin) {
       const at = new Date().toISOString();
@@ -222,7 +229,7 @@ export async function retryEntry(key: string): Promise<void> {
 export async function discardEntry(key: string): Promise<void> {
   const entry = snapshot.entries.find((e) => e.key === key);
   await store.delete(key);
-  if (entry?.kind === 'sheet') await settleDraftOf(key, false);
+  if (entry?.kind === 'sheet' || entry?.kind === 'courtyard') await settleDraftOf(key, false);
   if (entry?.kind === 'photo')
     for (const changed of withoutPhoto(snapshot.entries, key)) await store.put(changed);
   await reload();

@@ -1,11 +1,11 @@
-import type { RaiseProblemBody, SubmitSheetBody } from '../api/types';
+import type { RaiseProblemBody, SubmitCourtyardEvaluationBodyInput, SubmitSheetBody } from '../api/types';
 
 /**
  * The sync queue's rules, free of IndexedDB and fetch so they can be tested on their own: what is sent in
  * which order, what an answer does to an entry, and when to try again.
  */
 
-export type QueueKind = 'photo' | 'sheet' | 'problem';
+export type QueueKind = 'photo' | 'sheet' | 'problem' | 'courtyard';
 
 /** The text fields sent with a photo (before the file part), and where it was taken. */
 export interface PhotoPayload {
@@ -36,8 +36,16 @@ interface EntryBase {
   detail: string | null;
 }
 
+/** A 五美庭院 evaluation: where it goes (campaign and household of the URL) and its body. */
+export interface CourtyardPayload {
+  campaignCode: string;
+  householdCode: string;
+  body: SubmitCourtyardEvaluationBodyInput;
+}
+
 export type QueueEntry =
   | (EntryBase & { kind: 'photo'; payload: PhotoPayload; blobs: Blob[] })
+  | (EntryBase & { kind: 'courtyard'; payload: CourtyardPayload; blobs: Blob[] })
   | (EntryBase & { kind: 'sheet'; payload: SubmitSheetBody; blobs: Blob[] })
   | (EntryBase & { kind: 'problem'; payload: RaiseProblemBody; blobs: Blob[] });
 
@@ -70,9 +78,9 @@ export function backoffMs(attempts: number): number {
   return Math.min(300_000, 5_000 * 2 ** Math.max(0, attempts - 1));
 }
 
-const ORDER: Record<QueueKind, number> = { photo: 0, sheet: 1, problem: 2 };
+const ORDER: Record<QueueKind, number> = { photo: 0, sheet: 1, courtyard: 1, problem: 2 };
 
-/** Photos first, then sheets, then problems (they refer to photos by key); oldest first within a kind. */
+/** Photos first, then sheets (and courtyard evaluations), then problems (they refer to photos by key); oldest first. */
 export function syncOrder(entries: readonly QueueEntry[]): QueueEntry[] {
   return [...entries].sort(
     (a, b) =>
@@ -84,6 +92,7 @@ export function syncOrder(entries: readonly QueueEntry[]): QueueEntry[] {
 export function photoKeysOf(entry: QueueEntry): string[] {
   if (entry.kind === 'sheet') return entry.payload.lines.flatMap((l) => l.photoKeys);
   if (entry.kind === 'problem') return entry.payload.photoKeys;
+  if (entry.kind === 'courtyard') return entry.payload.body.photoKeys ?? [];
   return [];
 }
 
@@ -134,13 +143,14 @@ export async function runSync(
   const sheetSlotsHeld = new Set<string>();
   for (const entry of mine) {
     const slot = `${entry.roundId ?? ''}|${entry.unitCode}`;
-    if (entry.kind === 'sheet' && sheetSlotsHeld.has(slot)) continue;
+    const held = entry.kind === 'sheet' || entry.kind === 'courtyard';
+    if (held && sheetSlotsHeld.has(slot)) continue;
     const ready =
       entry.state === 'waiting' &&
       (options.force || entry.nextAttemptAt <= options.now()) &&
       !photoKeysOf(entry).some((k) => photosLeft.has(k));
     if (!ready) {
-      if (entry.kind === 'sheet') sheetSlotsHeld.add(slot);
+      if (held) sheetSlotsHeld.add(slot);
       continue;
     }
     try {
@@ -161,7 +171,7 @@ export async function runSync(
         nextAttemptAt: verdict === 'retry' ? options.now() + backoffMs(attempts) : entry.nextAttemptAt,
       };
       await store.put(failed);
-      if (entry.kind === 'sheet') sheetSlotsHeld.add(slot);
+      if (held) sheetSlotsHeld.add(slot);
       if (verdict === 'login') {
         report.needsLogin = true;
         break;
@@ -201,6 +211,17 @@ export function withoutPhoto(entries: readonly QueueEntry[], photoKey: string): 
       changed.push({
         ...e,
         payload: { ...e.payload, photoKeys: e.payload.photoKeys.filter((k) => k !== photoKey) },
+      });
+    else if (e.kind === 'courtyard')
+      changed.push({
+        ...e,
+        payload: {
+          ...e.payload,
+          body: {
+            ...e.payload.body,
+            photoKeys: (e.payload.body.photoKeys ?? []).filter((k) => k !== photoKey),
+          },
+        },
       });
   }
   return changed;

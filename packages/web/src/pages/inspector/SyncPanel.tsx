@@ -16,7 +16,12 @@ import { useI18n } from '../../i18n';
 import { discardEntry, requestSync, retryEntry } from '../../offline/engine';
 import { photoKeysOf, type QueueEntry, syncOrder } from '../../offline/queue';
 
-const KIND_ICON = { photo: CameraOutlined, sheet: FileDoneOutlined, problem: ExclamationCircleOutlined };
+const KIND_ICON = {
+  photo: CameraOutlined,
+  sheet: FileDoneOutlined,
+  courtyard: FileDoneOutlined,
+  problem: ExclamationCircleOutlined,
+};
 
 /** The user's queued entries, oldest first. */
 export function useMyQueue(owner: string) {
