@@ -69,6 +69,8 @@ export const CONTEST_EVENT_KINDS = [
   'unit.closed',
   'lots.drawn',
   'results.announced',
+  /** Setup changed (settings, goals, jury, honours, cadre votes): `{ what }`. Added after the first contract. */
+  'contest.updated',
 ] as const;
 /** The kinds of `contest_events` rows (SSE `event:` names). */
 export const ContestEventKind = z.enum(CONTEST_EVENT_KINDS);
@@ -649,4 +651,5 @@ export type ContestEventPayloads = {
   };
   'lots.drawn': { seed: string };
   'results.announced': { at: string };
+  'contest.updated': { what: 'settings' | 'goals' | 'jury' | 'honours' | 'cadre' };
 };
