@@ -269,12 +269,26 @@ describeEachDialect('live contest updates (SSE)', (env) => {
     'with Redis, a change notified on instance A reaches a client connected to instance B',
     async () => {
       const busA = createRedisBus(REDIS_URL);
+      const busB = createRedisBus(REDIS_URL);
       await instance({ bus: busA });
-      const baseB = await instance({ redisUrl: REDIS_URL }); // B polls every 60 s: only Redis can wake it
+      const baseB = await instance({ bus: busB }); // B polls every 60 s: only Redis can wake it
+      // B's subscription is live once a probe published through A arrives (feeds ignore unknown contests).
+      let probed = false;
+      const stop = busB.subscribe((id) => {
+        if (id === 'probe') probed = true;
+      });
+      await until(
+        () => {
+          if (!probed) busA.notify('probe');
+          return probed;
+        },
+        5000,
+        () => 'the Redis subscription of instance B',
+      );
+      stop();
       const contest = await makeContest(env(), []);
       const onB = await stream(baseB, `/api/screens/${contest.token}/events`);
       await onB.waitForText('retry: 2000');
-      await new Promise((r) => setTimeout(r, 300)); // B's subscriber is connected
       const id = await append(env(), contest.id, 1);
       busA.notify(contest.id);
       expect((await onB.waitForEvents(1, 3000)).map((e) => e.id)).toEqual([id]);

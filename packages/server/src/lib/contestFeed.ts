@@ -124,9 +124,19 @@ class ContestFeed {
       for (;;) {
         this.again = false;
         const events = await this.source(this.contestId, this.lastSent, this.options.batch);
-        if (events.length > 0) {
-          for (const conn of this.connections) if (conn.live) this.send(conn, events);
-          this.lastSent = events[events.length - 1]?.id ?? this.lastSent;
+        const last = events[events.length - 1];
+        if (last) {
+          // Formatted and encoded once for all: a connection level with the feed gets the same bytes.
+          const whole = Buffer.from(events.map(formatSseEvent).join(''));
+          const first = events[0]?.id ?? 0;
+          for (const conn of this.connections) {
+            if (!conn.live) continue;
+            if (conn.lastId < first) {
+              conn.lastId = last.id;
+              this.write(conn, whole);
+            } else this.send(conn, events);
+          }
+          this.lastSent = last.id;
         }
         if (!this.again && events.length < this.options.batch) break;
       }
@@ -149,7 +159,7 @@ class ContestFeed {
     if (chunk) this.write(conn, chunk);
   }
 
-  private write(conn: Connection, chunk: string): void {
+  private write(conn: Connection, chunk: string | Buffer): void {
     const { res } = conn;
     if (res.destroyed || res.writableEnded) return;
     res.write(chunk);
