@@ -18,7 +18,8 @@ export interface UnitListRow extends UnitRow {
 export class UnitRepository {
   constructor(private readonly x: Executor) {}
 
-  private listQuery() {
+  /** `withHouseholds: false` leaves households out of the children counted. */
+  private listQuery(withHouseholds = true) {
     return this.x.db
       .selectFrom('units as u')
       .leftJoin('units as p', 'p.id', 'u.parent_id')
@@ -30,15 +31,24 @@ export class UnitRepository {
         eb
           .selectFrom('units as c')
           .whereRef('c.parent_id', '=', 'u.id')
+          .$if(!withHouseholds, (q) => q.where('c.type', '!=', 'household'))
           .select((e) => e.fn.countAll<number>().as('n'))
           .as('child_count'),
       ]);
   }
 
-  /** Units inside the scope, optionally of one type and matching a text, ordered by depth then sort and code. */
-  async list(scope: UnitScope, filter: { type?: string; q?: string } = {}): Promise<UnitListRow[]> {
+  /**
+   * Units inside the scope, optionally of one type and matching a text, ordered by depth then sort and code.
+   * `households: false` leaves households (1,000+ in a district) out of the list and of the children counted.
+   */
+  async list(
+    scope: UnitScope,
+    filter: { type?: string; q?: string; households?: boolean } = {},
+  ): Promise<UnitListRow[]> {
     if (scope.kind === 'none') return [];
-    let query = this.listQuery();
+    const withHouseholds = filter.households !== false;
+    let query = this.listQuery(withHouseholds);
+    if (!withHouseholds) query = query.where('u.type', '!=', 'household');
     if (scope.kind === 'paths') {
       const paths = scope.paths;
       query = query.where((eb) => eb.or(paths.map((p) => eb('u.path', 'like', `${p}%`))));

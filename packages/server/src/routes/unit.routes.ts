@@ -23,6 +23,8 @@ import { type ExportFormat, renderTables } from '../workbook/writeWorkbook';
 import type { RouteDeps } from './deps';
 
 const ExportQuery = z.object({ format: z.enum(['xlsx', 'csv', 'json']).default('xlsx') });
+/** `households=true` includes households in the tree (left out by default: 1,000+ of them). */
+const UnitTreeQuery = UnitListQuery.extend({ households: z.enum(['true', 'false']).optional() });
 
 /** The organisation tree: list, detail, create, rename, move, import and export. */
 export const unitRoutes =
@@ -34,7 +36,7 @@ export const unitRoutes =
       {
         schema: {
           tags,
-          querystring: UnitListQuery,
+          querystring: UnitTreeQuery,
           response: { 200: z.object({ units: z.array(UnitView) }) },
         },
       },

@@ -48,10 +48,17 @@ function snapshot(u: UnitRow) {
   };
 }
 
-/** Units the actor may see, as a flat list the client turns into a tree. */
-export async function listUnits(ctx: ServiceContext, query: UnitListQuery): Promise<UnitListRow[]> {
+/**
+ * Units the actor may see, as a flat list the client turns into a tree. Households (五美庭院, 1,000+) are left
+ * out unless asked for (`households: 'true'` or `type: 'household'`); their own pages list them in pages.
+ */
+export async function listUnits(
+  ctx: ServiceContext,
+  query: UnitListQuery & { households?: 'true' | 'false' },
+): Promise<UnitListRow[]> {
   authorize(ctx.actor, { do: 'unit.list' });
-  return ctx.repos.units.list(unitScopeOf(ctx.actor), query);
+  const households = query.households === 'true' || query.type === 'household';
+  return ctx.repos.units.list(unitScopeOf(ctx.actor), { type: query.type, q: query.q, households });
 }
 
 /** One unit with its path from the root and its history of renames and moves. */
