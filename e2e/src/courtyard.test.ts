@@ -1,0 +1,240 @@
+import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpLogin, type ServerProcess } from '../../packages/cli/test/serverProcess';
+import type {
+  CourtyardApplicationListView,
+  CourtyardCampaignListView,
+  CourtyardHouseholdView,
+  CourtyardStatsView,
+  HouseholdListView,
+} from '../../packages/server/src/contracts/courtyard';
+import {
+  DESKTOP,
+  launchBrowser,
+  loginAs,
+  newContext,
+  PHONE,
+  settle,
+  shoot,
+  startDemoServer,
+  visible,
+} from './support';
+
+const CAMPAIGN = 'WM-2023';
+const STATS = `/api/courtyard-campaigns/${CAMPAIGN}/stats`;
+
+async function ok<T>(r: Response): Promise<T> {
+  if (!r.ok) throw new Error(`${r.url} → ${r.status} ${await r.text()}`);
+  return (await r.json()) as T;
+}
+
+/** The number a KPI card shows (thousands separators dropped). */
+async function kpi(page: Page, key: string): Promise<number> {
+  const text = await page.getByTestId(`kpi-${key}`).locator('.ant-statistic-content-value').textContent();
+  return Number((text ?? '').replace(/[,\s]/g, ''));
+}
+
+describe('五美庭院 in a real browser', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startDemoServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('a village applies for a household, an evaluator scores it on a phone with a photo, the street names it, and the statistics move', async () => {
+    // 何庄村 is in 人民路街道; the demo's `street` login is 龙兴街道, so the district admin adds 人民路's street admin.
+    const admin = await httpLogin(server.url, 'admin', 'wuxing2023');
+    await ok(
+      await admin.post('/api/users', {
+        username: 'street-rml',
+        displayName: '人民路街道 周敏',
+        role: 'street_admin',
+        scopeUnitCode: 'RML',
+        password: 'wuxing2023-init',
+      }),
+    );
+    const first = await httpLogin(server.url, 'street-rml', 'wuxing2023-init');
+    await ok(
+      await first.post('/api/auth/password', {
+        currentPassword: 'wuxing2023-init',
+        newPassword: 'wuxing2023',
+      }),
+    );
+    const streetApi = await httpLogin(server.url, 'street-rml', 'wuxing2023');
+    const villageApi = await httpLogin(server.url, 'village', 'wuxing2023');
+
+    // A 何庄村 household without an application this year.
+    const campaigns = await ok<CourtyardCampaignListView>(await villageApi.get('/api/courtyard-campaigns'));
+    const campaign = campaigns.rows.find((c) => c.code === CAMPAIGN);
+    expect(campaign?.standards.map((s) => s.name)).toEqual([
+      '整洁美',
+      '卫生美',
+      '绿化美',
+      '文明美',
+      '和谐美',
+    ]);
+    const standards = campaign?.standards ?? [];
+    const households = await ok<HouseholdListView>(await villageApi.get('/api/households?pageSize=100'));
+    const applied = await ok<CourtyardApplicationListView>(
+      await villageApi.get(`/api/courtyard-campaigns/${CAMPAIGN}/applications?pageSize=500`),
+    );
+    const taken = new Set(applied.rows.map((r) => r.householdCode));
+    const household = households.rows.find((h) => h.villageCode === 'RML-HZ' && !taken.has(h.code));
+    if (!household) throw new Error('no unapplied household in 何庄村');
+    const code = household.code;
+
+    const before = await ok<CourtyardStatsView>(await streetApi.get(STATS));
+    expect(before.scope).toBe('street');
+
+    // 1. The village user, on a phone: the households list, then 申报 with the village confirmation in one step.
+    const villageCtx = await newContext(browser, PHONE);
+    const village = await villageCtx.newPage();
+    await loginAs(village, server.url, 'village');
+    await village.goto(`${server.url}/courtyards/households`);
+    await visible(village.getByTestId('household-cards').getByText(households.rows[0]?.code ?? '?').first());
+    await expect(village.getByTestId('household-total').textContent()).resolves.toContain(
+      `共 ${households.total} 户`,
+    );
+    await settle(village);
+    await shoot(village, 'courtyard-households-phone');
+
+    await village.goto(`${server.url}/courtyards/applications`);
+    await village.getByRole('button', { name: /为住户申报/ }).click();
+    const dialog = village.locator('.ant-modal').filter({ hasText: '选择申报的住户' });
+    await dialog.getByPlaceholder('搜索户主、地址或编码').fill(code);
+    await dialog.getByPlaceholder('搜索户主、地址或编码').press('Enter');
+    await dialog.getByTestId('apply-list').getByText(code, { exact: false }).click();
+    expect(await dialog.getByRole('checkbox', { name: '同时完成村级确认' }).isChecked()).toBe(true);
+    await dialog.getByRole('button', { name: '申报 1 户' }).click();
+    await visible(village.getByText('已申报 1 户'));
+    await village.goto(`${server.url}/courtyards/applications?q=${code}`);
+    const card = village.getByTestId(`application-${code}`);
+    await visible(card);
+    await visible(card.getByText('村已确认'));
+    await villageCtx.close();
+
+    // 2. The street admin confirms what the village confirmed.
+    const streetCtx = await newContext(browser, DESKTOP);
+    const street = await streetCtx.newPage();
+    await loginAs(street, server.url, 'street-rml');
+    await street.goto(`${server.url}/courtyards/applications?status=village_confirmed&q=${code}`);
+    const row = street.getByTestId('application-table').locator('tr', { hasText: code });
+    await row.getByRole('button', { name: /街道确认/ }).click();
+    await visible(street.getByText('已确认', { exact: true }));
+    // Confirmed, it leaves the 村已确认 filter; without it the row says 街道已确认.
+    await street.goto(`${server.url}/courtyards/applications?q=${code}`);
+    await visible(row.getByText('街道已确认'));
+
+    // 3. The evaluator on a phone: the list, the household, steppers and inputs, a photo; the draft survives a reload.
+    const evalCtx = await newContext(browser, PHONE);
+    const evaluator = await evalCtx.newPage();
+    await loginAs(evaluator, server.url, 'inspector-rml');
+    await evaluator.goto(`${server.url}/courtyards/evaluate`);
+    await evaluator.getByTestId(`todo-${code}`).click();
+    await evaluator.waitForURL((u) => u.pathname === `/courtyards/evaluate/${code}`);
+    const std = (i: number) => evaluator.getByTestId(`standard-${standards[i]?.code}`);
+    await visible(std(0).getByText(standards[0]?.guidance ?? ''));
+    await std(0).getByRole('button', { name: '满分' }).click();
+    await std(0)
+      .getByRole('button', { name: /减 1 分/ })
+      .click(); // 19
+    await std(1).locator('input').first().fill('18');
+    await std(2).locator('input').first().fill('19.5');
+    await std(3).getByRole('button', { name: '满分' }).click(); // 20
+    await std(4).locator('input').first().fill('17');
+    await std(4).locator('input').first().blur();
+    await expect(evaluator.getByTestId('live-total').textContent()).resolves.toBe('合计 93.5 / 100');
+    const jpeg = await sharp({
+      create: { width: 320, height: 240, channels: 3, background: { r: 60, g: 140, b: 60 } },
+    })
+      .jpeg()
+      .toBuffer();
+    await evaluator
+      .getByTestId('courtyard-photo-input')
+      .setInputFiles({ name: 'yard.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    await visible(evaluator.getByAltText('现场照片').first());
+    await visible(evaluator.getByText(/草稿已保存/));
+    await evaluator.waitForTimeout(600);
+    await evaluator.reload();
+    await visible(evaluator.getByTestId('live-total'));
+    await expect(evaluator.getByTestId('live-total').textContent()).resolves.toBe('合计 93.5 / 100');
+    await visible(evaluator.getByAltText('现场照片').first());
+    await evaluator.evaluate(() => window.scrollTo(0, 0));
+    await shoot(evaluator, 'courtyard-scoring-phone');
+    await evaluator.getByRole('button', { name: '提交评分' }).click();
+    await evaluator.locator('.ant-modal').getByRole('button', { name: '提交评分' }).click();
+    await visible(evaluator.getByTestId('sync-count').getByText('全部已同步'));
+    await visible(evaluator.getByText(/已提交 \(第 1 版/));
+    await evalCtx.close();
+
+    const detail = await ok<CourtyardHouseholdView>(
+      await streetApi.get(`/api/courtyard-campaigns/${CAMPAIGN}/households/${code}`),
+    );
+    expect(detail.evaluations).toHaveLength(1);
+    expect(detail.evaluations[0]?.total).toBe(93.5);
+    expect(detail.evaluations[0]?.photos).toHaveLength(1);
+    expect(detail.application?.score).toBe(93.5);
+    expect(detail.nextLevel).toMatchObject({ level: 'village', threshold: 80, eligible: true });
+
+    // 4. The street admin names it: village level, then street level (one level at a time).
+    await street.goto(`${server.url}/courtyards/h/${code}`);
+    for (const level of ['村级', '街道级']) {
+      await street.getByTestId('nominate').click();
+      const modal = street.locator('.ant-modal').filter({ hasText: `命名为${level}示范户` });
+      await visible(modal.getByText('本户 93.5 分'));
+      await modal.getByRole('button', { name: `命名为${level}` }).click();
+      await visible(street.getByText(`已命名为${level}示范户`));
+      await settle(street);
+    }
+    await visible(street.getByTestId('level-tag').getByText('街道级').first());
+    expect(await street.getByTestId('level-history').locator('.ant-timeline-item').count()).toBe(2);
+    await shoot(street, 'courtyard-household-detail');
+
+    // 5. The statistics moved by exactly this household: one more application, evaluation and street-level one.
+    const after = await ok<CourtyardStatsView>(await streetApi.get(STATS));
+    expect(after.total.applications).toBe(before.total.applications + 1);
+    expect(after.total.evaluated).toBe(before.total.evaluated + 1);
+    expect(after.total.levels.street).toBe(before.total.levels.street + 1);
+    expect(after.total.levels.village).toBe(before.total.levels.village);
+    expect(after.total.named).toBe(before.total.named + 1);
+    const stage = (s: CourtyardStatsView, name: string) =>
+      s.funnel.find((f) => f.stage === name)?.count ?? -1;
+    expect(stage(after, 'applied')).toBe(stage(before, 'applied') + 1);
+    expect(stage(after, 'street')).toBe(stage(before, 'street') + 1);
+    const hz = (s: CourtyardStatsView) => s.villages.find((v) => v.code === 'RML-HZ');
+    expect(hz(after)?.levels.street).toBe((hz(before)?.levels.street ?? 0) + 1);
+
+    await street.goto(`${server.url}/courtyards`);
+    await visible(street.getByTestId('levels-chart'));
+    expect(await kpi(street, 'applications')).toBe(after.total.applications);
+    expect(await kpi(street, 'evaluated')).toBe(after.total.evaluated);
+    expect(await kpi(street, 'street')).toBe(before.total.levels.street + 1);
+    await street.waitForTimeout(800);
+    await shoot(street, 'courtyard-stats-desktop');
+    await street.getByTestId('funnel-card').getByText('数据表').click();
+    await visible(
+      street
+        .getByTestId('funnel-table')
+        .getByText(String(stage(after, 'applied')))
+        .first(),
+    );
+    await streetCtx.close();
+
+    const phoneCtx = await newContext(browser, PHONE);
+    const phone = await phoneCtx.newPage();
+    await loginAs(phone, server.url, 'street-rml');
+    await phone.goto(`${server.url}/courtyards`);
+    await visible(phone.getByTestId('levels-chart'));
+    expect(await kpi(phone, 'street')).toBe(after.total.levels.street);
+    await phone.waitForTimeout(800);
+    await shoot(phone, 'courtyard-stats-phone');
+    await phoneCtx.close();
+  }, 90_000);
+});
