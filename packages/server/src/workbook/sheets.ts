@@ -82,6 +82,29 @@ export const SHEETS = {
       phone: ['联系电话', 'phone'],
     },
   },
+  /** 擂台赛 所获荣誉 of a contest's units, imported on their own. */
+  contestHonours: {
+    names: ['荣誉', 'honours'],
+    columns: {
+      unit: ['单位编码', 'unit_code'],
+      title: ['荣誉名称', 'title'],
+      level: ['级别', 'level'],
+      awardedOn: ['授予日期', 'awarded_on'],
+      issuer: ['授予单位', 'issuer'],
+    },
+  },
+  /** 擂台赛 干部作风评价 survey: vote counts per unit, imported on their own. */
+  contestCadre: {
+    names: ['作风评价', 'cadre'],
+    columns: {
+      unit: ['单位编码', 'unit_code'],
+      name: ['单位名称', 'unit_name'],
+      good: ['好', 'good'],
+      fairlyGood: ['较好', 'fairly_good'],
+      average: ['一般', 'average'],
+      poor: ['差', 'poor'],
+    },
+  },
 } as const;
 
 export type SheetKey = keyof typeof SHEETS;
