@@ -235,6 +235,7 @@ export async function submitCourtyardEvaluation(
   const household = await readableHousehold(ctx, householdCode);
   authorize(ctx.actor, { do: 'courtyard.evaluate', unit: household });
   const actor = ctx.actor;
+  await ctx.repos.audit.lock();
   const c = await findCampaign(ctx, code);
   const photos = await resolvePhotoKeys(ctx, body.photoKeys, household.id);
   const notes = Object.fromEntries(Object.entries(body.notes).filter(([, v]) => v.trim() !== ''));
@@ -248,7 +249,6 @@ export async function submitCourtyardEvaluation(
     body.correctionReason?.trim() || null,
     evaluatedAt,
   ]);
-  await ctx.repos.audit.lock();
   const existing = await ctx.repos.courtyards.findEvaluationByKey(body.idempotencyKey);
   if (existing) {
     if (existing.fingerprint !== print) throw conflict(KEY_REUSED, 'idempotencyKey');

@@ -201,8 +201,10 @@ export async function updateHousehold(
   code: string,
   body: UpdateHouseholdBody,
 ): Promise<HouseholdRow> {
-  const h = await readableHousehold(ctx, code);
-  authorize(ctx.actor, { do: 'household.manage', unit: h });
+  const seen = await readableHousehold(ctx, code);
+  authorize(ctx.actor, { do: 'household.manage', unit: seen });
+  await ctx.repos.audit.lock();
+  const h = (await ctx.repos.courtyards.findHouseholdByCode(code)) ?? seen;
   const members = body.members ?? membersOf(h.members);
   const patch = {
     head_name: body.headName ?? h.head_name,
