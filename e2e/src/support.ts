@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -41,14 +42,27 @@ export async function startDemoServerPair(
 ): Promise<[ServerProcess, ServerProcess]> {
   const base = await newTarget('sqlite');
   const target = { ...base, env: { ...base.env, ...env } };
-  const port = 35000 + Math.floor(Math.random() * 5000);
-  const first = await startServer(target, port);
+  const first = await startServer(target, await freePort());
   try {
-    return [first, await startServer(target, port + 1)];
+    return [first, await startServer(target, await freePort())];
   } catch (error) {
     await first.stop();
     throw error;
   }
+}
+
+/** A TCP port nobody listens on right now (the system picks it), so parallel test files do not collide. */
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
 }
 
 /** A new browser context at a viewport, in Chinese. */

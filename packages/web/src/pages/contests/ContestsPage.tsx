@@ -5,6 +5,7 @@ import {
   Button,
   Card,
   Col,
+  DatePicker,
   Divider,
   Drawer,
   Flex,
@@ -16,6 +17,7 @@ import {
   Table,
   Typography,
 } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { ContestSummaryView, CreateContestBodyInput } from '../../api/types';
@@ -143,7 +145,7 @@ interface Values {
   name: string;
   year: number;
   period: string;
-  date: string;
+  date: Dayjs;
   groupCodes: string[];
   juryPoints: number;
   honourPoints: number;
@@ -195,7 +197,7 @@ function CreateContestDrawer({ open, onClose }: { open: boolean; onClose: () => 
       year: values.year,
       period: values.period,
       kind: quarter ? 'quarter' : 'custom',
-      date: values.date,
+      date: values.date.format('YYYY-MM-DD'),
       groupCodes: values.groupCodes.length > 0 ? values.groupCodes : undefined,
       juryPoints: values.juryPoints,
       honourPoints: values.honourPoints,
@@ -293,7 +295,7 @@ function CreateContestDrawer({ open, onClose }: { open: boolean; onClose: () => 
                 { required: true, message: t('contest.form.required', { field: t('contest.form.date') }) },
               ]}
             >
-              <Input type="date" />
+              <DatePicker style={{ width: '100%' }} allowClear={false} />
             </Form.Item>
           </Col>
         </Row>

@@ -32,8 +32,11 @@ export function JudgeLinkPage() {
         navigate('/judge', { replace: true });
       })
       .catch((cause: unknown) => {
-        const gone = cause instanceof ApiError && [400, 401, 404, 410].includes(cause.status);
-        setError(gone ? t('link.usedOrExpired') : cause instanceof Error ? cause.message : t('link.failed'));
+        // 410 says which: used, expired, or the judge left the jury; an unknown token gets the general words.
+        if (cause instanceof ApiError && cause.status === 410) setError(cause.message);
+        else if (cause instanceof ApiError && cause.status >= 400 && cause.status < 500)
+          setError(t('link.usedOrExpired'));
+        else setError(cause instanceof Error ? cause.message : t('link.failed'));
       });
   }, [token, client, navigate, t]);
 

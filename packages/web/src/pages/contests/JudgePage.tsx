@@ -1,4 +1,4 @@
-import { CheckCircleFilled, LockOutlined, MinusOutlined, PlusOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, LockOutlined } from '@ant-design/icons';
 import { hasAtMostOneDecimal } from '@wuxing/core/contest';
 import { Alert, App, Button, Card, Collapse, Flex, InputNumber, Select, Tag, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
@@ -165,7 +165,7 @@ function ScoreCard({ code, view }: { code: string; view: Clocked<JudgeContestVie
 
   if (!current || !unit) return null;
   if (unit.recused) {
-    return <Alert type="info" showIcon title={t('judge.recused')} data-testid="judge-recused" />;
+    return <Alert type="warning" showIcon title={t('judge.recused')} data-testid="judge-recused" />;
   }
   if (unit.myScore !== null) {
     return (
@@ -241,32 +241,34 @@ function ScoreCard({ code, view }: { code: string; view: Clocked<JudgeContestVie
     <Card>
       <Flex vertical gap={12}>
         <Typography.Text strong>{t('judge.score', { max })}</Typography.Text>
-        <Flex gap={8} align="center">
-          <Button size="large" icon={<MinusOutlined />} onClick={() => bump(-1)} aria-label="-1" />
-          <Button size="large" onClick={() => bump(-step)} aria-label={`-${step}`}>
-            −{step}
-          </Button>
-          <InputNumber<number>
-            className="wx-judge-score-input"
-            value={value}
-            onChange={(v) => {
-              setValue(typeof v === 'number' ? v : null);
-              setError(null);
-            }}
-            min={min}
-            max={max}
-            step={step}
-            controls={false}
-            inputMode="decimal"
-            placeholder={`0–${max}`}
-            aria-label={t('judge.scoreLabel')}
-            status={shown ? 'error' : undefined}
-            onPressEnter={onSubmit}
-          />
-          <Button size="large" onClick={() => bump(step)} aria-label={`+${step}`}>
-            +{step}
-          </Button>
-          <Button size="large" icon={<PlusOutlined />} onClick={() => bump(1)} aria-label="+1" />
+        {/* No min/max on the input: an out-of-range entry stays as typed and is named below, never clamped. */}
+        <InputNumber<number>
+          className="wx-judge-score-input"
+          value={value}
+          onChange={(v) => {
+            setValue(typeof v === 'number' ? v : null);
+            setError(null);
+          }}
+          step={step}
+          controls={false}
+          inputMode="decimal"
+          placeholder={`0–${max}`}
+          aria-label={t('judge.scoreLabel')}
+          status={shown ? 'error' : undefined}
+          onPressEnter={onSubmit}
+        />
+        <Flex gap={8}>
+          {[-1, -step, step, 1].map((delta) => (
+            <Button
+              key={delta}
+              size="large"
+              style={{ flex: 1 }}
+              onClick={() => bump(delta)}
+              aria-label={delta > 0 ? `+${delta}` : `${delta}`}
+            >
+              {delta > 0 ? `+${delta}` : `−${-delta}`}
+            </Button>
+          ))}
         </Flex>
         {shown && (
           <Typography.Text type="danger" role="alert">

@@ -37,7 +37,7 @@ export const contestEn: Record<ContestMessageKey, string> = {
   'contest.form.groups': 'Groups',
   'contest.form.groupsHelp': 'Leave empty for the units of every contest group',
   'contest.form.split': 'Points (100 in all)',
-  'contest.form.juryPoints': 'Speech (live jury score)',
+  'contest.form.juryPoints': 'Speech (jury)',
   'contest.form.honourPoints': 'Honours',
   'contest.form.cadrePoints': 'Cadre style',
   'contest.form.sum': '{sum} points in all',

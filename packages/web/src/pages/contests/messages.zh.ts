@@ -38,7 +38,7 @@ export const contestZh = {
   'contest.form.groups': '参赛组别',
   'contest.form.groupsHelp': '不选则包含全部赛组的单位',
   'contest.form.split': '分值构成（合计 100 分）',
-  'contest.form.juryPoints': '综合汇报演说（评委现场评分）',
+  'contest.form.juryPoints': '综合汇报演说',
   'contest.form.honourPoints': '所获荣誉',
   'contest.form.cadrePoints': '干部作风评价',
   'contest.form.sum': '合计 {sum} 分',

@@ -1,5 +1,19 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Form, Input, Modal, Popconfirm, Select, Table, Typography, Upload } from 'antd';
+import {
+  App,
+  Button,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Table,
+  Typography,
+  Upload,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ApiError } from '../../../api/client';
 import type { ContestDetailView, HonourBody, HonourLevel, HonourView } from '../../../api/types';
@@ -126,6 +140,8 @@ export function HonoursTab({ view }: { view: ContestDetailView }) {
   );
 }
 
+type HonourValues = Omit<HonourBody, 'awardedOn'> & { awardedOn: Dayjs };
+
 /** One honour: unit, title, level, date, issuer. */
 function AddHonourModal({
   view,
@@ -139,7 +155,7 @@ function AddHonourModal({
   const { t } = useContestI18n();
   const { message } = App.useApp();
   const add = useAddHonour(view.contest.code);
-  const [form] = Form.useForm<HonourBody>();
+  const [form] = Form.useForm<HonourValues>();
   const required = (field: string) => [
     { required: true, whitespace: true, message: t('contest.form.required', { field }) },
   ];
@@ -154,22 +170,25 @@ function AddHonourModal({
       onCancel={onClose}
       destroyOnHidden
     >
-      <Form<HonourBody>
+      <Form<HonourValues>
         form={form}
         layout="vertical"
         initialValues={{ level: 'district' }}
         onFinish={(values) =>
-          add.mutate(values, {
-            onSuccess: () => {
-              void message.success(t('contest.form.saved'));
-              form.resetFields();
-              onClose();
+          add.mutate(
+            { ...values, awardedOn: values.awardedOn.format('YYYY-MM-DD') },
+            {
+              onSuccess: () => {
+                void message.success(t('contest.form.saved'));
+                form.resetFields();
+                onClose();
+              },
+              onError: (cause) => {
+                if (!applyFieldError(form, cause, ['unitCode', 'title', 'level', 'awardedOn', 'issuer']))
+                  void message.error(errorMessage(cause, t('common.unknownError')));
+              },
             },
-            onError: (cause) => {
-              if (!applyFieldError(form, cause, ['unitCode', 'title', 'level', 'awardedOn', 'issuer']))
-                void message.error(errorMessage(cause, t('common.unknownError')));
-            },
-          })
+          )
         }
       >
         <Form.Item
@@ -204,7 +223,7 @@ function AddHonourModal({
               },
             ]}
           >
-            <Input type="date" />
+            <DatePicker style={{ width: '100%' }} allowClear={false} />
           </Form.Item>
         </Flex>
         <Form.Item

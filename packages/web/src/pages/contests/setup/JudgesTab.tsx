@@ -191,7 +191,7 @@ function HandoutModal({ handout, onClose }: { handout: Handout | null; onClose: 
       open={handout !== null}
       title={handout ? `${handout.name} · ${t('contest.judges.link')}` : ''}
       onCancel={onClose}
-      footer={<Button onClick={onClose}>{t('contest.form.cancel')}</Button>}
+      footer={<Button onClick={onClose}>{t('common.close')}</Button>}
       destroyOnHidden
     >
       {handout && (
