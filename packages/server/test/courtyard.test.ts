@@ -172,6 +172,14 @@ describeEachDialect('五美庭院 courtyard evaluation', (env) => {
         'RML-HZ-H0005',
       ]);
       expect(list.total).toBeLessThan(50);
+      // Those that may still apply: no application, or a rejected one (34 of the 50 applied, 2 were rejected).
+      const open = (
+        await village.get('/api/households?notAppliedIn=WM-2023&pageSize=100')
+      ).json() as HouseholdListView;
+      expect(open.total).toBe(50 - list.total + list.counts.rejected);
+      expect(open.total).toBe(18);
+      const applied = new Set(list.rows.filter((r) => r.status !== 'rejected').map((r) => r.householdCode));
+      expect(open.rows.filter((r) => applied.has(r.code))).toEqual([]);
       // The demoted one keeps its history.
       const demoted = list.rows.find(
         (r) =>

@@ -74,6 +74,8 @@ export const HouseholdListQuery = z.object({
   streetCode: Code.optional(),
   /** Matches code, 户主, address or a member's name. */
   q: z.string().trim().max(100).optional(),
+  /** Only households that may still apply in this campaign (no application, or a rejected one). */
+  notAppliedIn: Code.optional(),
   page: Page,
   pageSize: PageSize,
 });

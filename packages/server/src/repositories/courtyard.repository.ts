@@ -60,6 +60,8 @@ export interface HouseholdFilter {
   villageCode?: string;
   streetCode?: string;
   q?: string;
+  /** Campaign id: only households without an application there, or with a rejected one. */
+  notAppliedIn?: string;
 }
 
 export interface ApplicationFilter extends HouseholdFilter {
@@ -136,6 +138,19 @@ export class CourtyardRepository {
         sql<boolean>`(lower(h.code) like ${pattern} escape '\\' or lower(hp.head_name) like ${pattern} escape '\\' or lower(hp.address) like ${pattern} escape '\\' or lower(hp.members) like ${pattern} escape '\\')`,
       );
     }
+    const campaignId = filter.notAppliedIn;
+    if (campaignId)
+      q = q.where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('courtyard_applications as ca')
+              .select('ca.id')
+              .whereRef('ca.household_id', '=', 'h.id')
+              .where('ca.campaign_id', '=', campaignId)
+              .where('ca.status', '!=', 'rejected'),
+          ),
+        ),
+      );
     const count = await q
       .clearSelect()
       .select((eb) => eb.fn.countAll<number>().as('n'))

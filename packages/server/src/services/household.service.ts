@@ -96,9 +96,15 @@ export async function listHouseholds(
   query: HouseholdListQuery,
 ): Promise<{ rows: HouseholdRow[]; total: number; page: number; pageSize: number }> {
   const actor = readerOf(ctx);
+  let notAppliedIn: string | undefined;
+  if (query.notAppliedIn) {
+    const campaign = await ctx.repos.courtyards.findCampaignByCode(query.notAppliedIn);
+    if (!campaign) throw invalid(`五美庭院创建活动 ${query.notAppliedIn} 不存在`, 'notAppliedIn');
+    notAppliedIn = campaign.id;
+  }
   const { rows, total } = await ctx.repos.courtyards.listHouseholds(
     unitScopeOf(actor),
-    { villageCode: query.villageCode, streetCode: query.streetCode, q: query.q },
+    { villageCode: query.villageCode, streetCode: query.streetCode, q: query.q, notAppliedIn },
     { offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
   );
   return { rows, total, page: query.page, pageSize: query.pageSize };
