@@ -180,6 +180,21 @@ describeEachDialect('五美庭院 courtyard evaluation', (env) => {
       expect(open.total).toBe(18);
       const applied = new Set(list.rows.filter((r) => r.status !== 'rejected').map((r) => r.householdCode));
       expect(open.rows.filter((r) => applied.has(r.code))).toEqual([]);
+      const fresh = open.rows.find((r) => !list.rows.some((a) => a.householdCode === r.code));
+      const page = (
+        await village.get(`${P}/WM-2023/households/${fresh?.code}`)
+      ).json() as CourtyardHouseholdView;
+      expect([page.application, page.nextLevel, page.evaluations]).toEqual([null, null, []]);
+      expect(page.may).toEqual({
+        apply: true,
+        confirmVillage: false,
+        confirmStreet: false,
+        reject: false,
+        evaluate: false,
+        nominate: false,
+        demote: false,
+        award: false,
+      });
       // The demoted one keeps its history.
       const demoted = list.rows.find(
         (r) =>
