@@ -622,4 +622,96 @@ describeEachDialect('擂台赛: a contest end to end', (env) => {
       expect(events.map((e) => e.id)).toEqual([...events.map((e) => e.id)].sort((a, b) => a - b));
     });
   });
+
+  describe('the demo', () => {
+    it('has LT-2023-Q1 announced: 59 units ranked in 4 groups by a jury of nine', async () => {
+      const results = (await admin.get('/api/contests/LT-2023-Q1/results')).json() as ContestResultsView;
+      expect(results.contest).toMatchObject({
+        status: 'announced',
+        participantCount: 59,
+        closedCount: 59,
+        judgeCount: 9,
+      });
+      expect(results.frozen).toBe(true);
+      expect(results.groups.map((g) => [g.groupCode, g.rows.length])).toEqual([
+        ['DQ', 16],
+        ['ZF', 29],
+        ['JD', 4],
+        ['CZ', 10],
+      ]);
+      for (const g of results.groups) {
+        expect(g.rows[0]?.rank).toBe(1);
+        for (const r of g.rows) {
+          // the parts add up and lie within their points
+          expect(r.total).toBeCloseTo(r.jury + r.honour + r.cadre, 6);
+          expect(r.jury).toBeGreaterThanOrEqual(40);
+          expect(r.jury).toBeLessThanOrEqual(70);
+          expect(r.honour).toBeLessThanOrEqual(15);
+          expect(r.cadre).toBeLessThanOrEqual(15);
+        }
+        const totals = g.rows.map((r) => r.total);
+        expect(totals).toEqual([...totals].sort((a, b) => b - a));
+      }
+      const rows = results.groups.flatMap((g) => g.rows);
+      // 评委 张伟 heads 人民路街道 and 评委 李明华 区发改委: eight judges each; every other unit nine
+      expect(rows.find((r) => r.unitCode === 'RML')?.judgeCount).toBe(8);
+      expect(rows.find((r) => r.unitCode === 'ZF-02')?.judgeCount).toBe(8);
+      expect(rows.filter((r) => r.judgeCount === 9)).toHaveLength(57);
+      const rml = rows.find((r) => r.unitCode === 'RML');
+      expect(rml?.scores.map((s) => s.displayName)).not.toContain('评委 张伟');
+      const consistency = (await admin.get('/api/contests/LT-2023-Q1/consistency')).json() as {
+        rows: { displayName: string; flagged: boolean; meanDeviation: number }[];
+      };
+      expect(consistency.rows.filter((r) => r.flagged).map((r) => r.displayName)).toEqual(['评委 赵磊']);
+      expect(consistency.rows.find((r) => r.displayName === '评委 赵磊')?.meanDeviation).toBeLessThan(-2);
+    });
+
+    it('has LT-2023-Q2 ready to run: goals, honours, cadre votes and the jury with 评委 陈红; lots not drawn', async () => {
+      const d = (await admin.get('/api/contests/LT-2023-Q2')).json() as ContestDetailView;
+      expect(d.contest).toMatchObject({
+        status: 'draft',
+        participantCount: 59,
+        judgeCount: 9,
+        lotsDrawn: false,
+      });
+      expect(d.lots.drawn).toBe(false);
+      expect(d.checks).toMatchObject({ missingGoals: [], missingCadre: [], lotsDrawn: false, juryCount: 9 });
+      expect(d.jury.map((j) => j.displayName)).toContain('评委 陈红');
+      expect(d.participants.filter((p) => p.honourCount > 0).length).toBeGreaterThan(30);
+      const mine = (await outsider.get('/api/judge/contests')).json() as {
+        rows: { code: string; status: string }[];
+      };
+      expect(mine.rows.map((r) => [r.code, r.status])).toEqual([
+        ['LT-2023-Q2', 'draft'],
+        ['LT-2023-Q1', 'announced'],
+      ]);
+      const view = (await outsider.get('/api/contests/LT-2023-Q2/judge')).json() as JudgeContestView;
+      expect(view).toMatchObject({ current: null, scoredCount: 0, scorableCount: 59 });
+      // a demo judge logs in with the demo password
+      expect((await env().login('judge-wjg')).cookie).toBeTruthy();
+    });
+
+    it('ranks the year-end overall of 2023 from the announced quarter', async () => {
+      const res = await admin.get('/api/contest-years/2023/overall');
+      const overall = res.json() as {
+        contests: { code: string }[];
+        groups: {
+          groupCode: string;
+          rows: { unitCode: string; contests: number; mean: number; totals: Record<string, number | null> }[];
+        }[];
+      };
+      expect(overall.contests.map((c) => c.code)).toEqual(['LT-2023-Q1']);
+      expect(overall.groups.map((g) => [g.groupCode, g.rows.length])).toEqual([
+        ['DQ', 16],
+        ['ZF', 29],
+        ['JD', 4],
+        ['CZ', 10],
+      ]);
+      const row = overall.groups[0]?.rows[0];
+      expect(row?.contests).toBe(1);
+      expect(row?.mean).toBe(row?.totals['LT-2023-Q1']);
+      const file = await admin.get('/api/contest-years/2023/overall?format=xlsx');
+      expect(file.headers['content-type']).toContain('spreadsheetml');
+    });
+  });
 });
