@@ -112,6 +112,8 @@ describe('擂台赛 in real browsers: one group run end to end, five judges on p
     await drawer.getByLabel('参赛组别').click();
     await admin.locator('.ant-select-item-option').filter({ hasText: '街道（4 个单位）' }).click();
     await admin.keyboard.press('Escape');
+    // A one-minute speech, so the countdown's last minute (red) shows at once.
+    await drawer.getByLabel('每个单位汇报时长（分钟）').fill('1');
     await drawer.getByRole('button', { name: '创建' }).click();
     await admin.waitForURL(/\/contests\/LT-2026-Q4/);
     code = 'LT-2026-Q4';
@@ -194,9 +196,13 @@ describe('擂台赛 in real browsers: one group run end to end, five judges on p
     await screenB.goto(`${b.url}${detail.screenPath}`);
     for (const screen of [screenA, screenB])
       await visible(screen.getByTestId('screen-speaker').getByText(first.unitName));
-    // The countdown runs on the screen: 5:00 at most, and moving.
-    const countdown = await screenB.getByTestId('screen-countdown').textContent();
-    expect(countdown).toMatch(/^[0-5]:\d\d$/);
+    // The countdown runs on the screens from the server's timer, red in its last minute.
+    for (const screen of [screenA, screenB]) {
+      const countdown = screen.getByTestId('screen-countdown');
+      await screen.locator('[data-testid="screen-countdown"].wx-low').waitFor({ timeout: 5000 });
+      expect(await countdown.textContent()).toMatch(/^0:[0-5]\d$/);
+    }
+    await shoot(screenA, 'contest-screen-countdown-1920');
 
     // Judges log in by their links: three on A, two and the recused one on B.
     const judges: JudgePhone[] = [];
@@ -218,10 +224,10 @@ describe('擂台赛 in real browsers: one group run end to end, five judges on p
     await recusedPhone.goto(`${b.url}${links.get('回避评委')}`);
     await recusedPhone.waitForURL(/\/judge$/);
 
-    // The used link does not work twice.
-    const again = await page(PHONE);
-    await again.goto(`${a.url}${links.get('评委二')}`);
-    await visible(again.getByText(/链接已使用/));
+    // The used link does not work twice: the page says so.
+    await recusedPhone.goto(`${a.url}${links.get('评委二')}`);
+    await visible(recusedPhone.getByText(/链接已使用/));
+    await recusedPhone.goto(`${b.url}/judge`);
 
     // Speaking: judges wait. The host ends the speech and opens scoring; the phones follow by SSE.
     const one = judges[0] as JudgePhone;

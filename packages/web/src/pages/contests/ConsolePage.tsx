@@ -98,7 +98,6 @@ export function ConsolePage() {
             {contest.status === 'draft' && (
               <Button
                 type="primary"
-                size="large"
                 icon={<PlayCircleOutlined />}
                 loading={actions.start.isPending}
                 onClick={() =>
@@ -110,7 +109,6 @@ export function ConsolePage() {
             )}
             {contest.status === 'running' && (
               <Button
-                size="large"
                 loading={actions.finish.isPending}
                 onClick={() =>
                   confirm(t('console.finishConfirm'), () =>
@@ -124,7 +122,6 @@ export function ConsolePage() {
             {contest.status === 'finished' && (
               <Button
                 type="primary"
-                size="large"
                 loading={actions.announce.isPending}
                 onClick={() =>
                   confirm(

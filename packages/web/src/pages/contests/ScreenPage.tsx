@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef } from 'react';
 import { useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import type { GroupRankingView, ScreenView } from '../../api/types';
@@ -99,13 +99,14 @@ function orderedRankings(view: ScreenView): GroupRankingView[] {
   return [...view.ranking].sort((a, b) => a.order - b.order);
 }
 
-/** Who speaks now, the countdown and the jury's progress. */
+/**
+ * Who speaks now and, on the right, what the hall waits for: the countdown while the unit speaks (red in the
+ * last minute), 已评 n/m while the jury scores, the unit's total once closed.
+ */
 function Stage({ view, offsetMs }: { view: ScreenView; offsetMs: number }) {
   const { t } = useContestI18n();
   const remaining = useCountdown(countdownOf(view.timer), offsetMs);
   const current = view.current;
-  const low = remaining < 60_000 && (view.timer.status === 'running' || view.timer.status === 'paused');
-  const ended = view.timer.status === 'ended' || (view.timer.status === 'running' && remaining === 0);
   if (!current) {
     return (
       <section className="wx-screen-stage wx-screen-stage-idle">
@@ -115,11 +116,47 @@ function Stage({ view, offsetMs }: { view: ScreenView; offsetMs: number }) {
       </section>
     );
   }
+  const timer = view.timer.status;
+  const low = remaining < 60_000 && (timer === 'running' || timer === 'paused');
+  const closedRow = view.ranking
+    .find((g) => g.groupCode === current.groupCode)
+    ?.rows.find((r) => r.unitCode === current.unitCode);
+  const label =
+    current.state === 'scoring'
+      ? t('screen.scoring')
+      : current.state === 'closed'
+        ? t('screen.closed')
+        : t('screen.current');
+  let side: ReactNode;
+  if (current.state === 'scoring' && view.scoring) {
+    side = (
+      <div className="wx-screen-progress" data-testid="screen-scoring">
+        {t('screen.scoredOf', { scored: view.scoring.scoredCount, total: view.scoring.juryCount })}
+      </div>
+    );
+  } else if (current.state === 'closed' && closedRow) {
+    side = (
+      <div className="wx-screen-result" data-testid="screen-result">
+        <span className="wx-screen-result-label">{t('screen.total')}</span>
+        {points(closedRow.total)}
+      </div>
+    );
+  } else {
+    side = (
+      <div
+        className={`wx-screen-countdown${low ? ' wx-low' : ''}${timer === 'ended' || timer === 'idle' ? ' wx-stopped' : ''}`}
+        data-testid="screen-countdown"
+        role="timer"
+      >
+        {formatCountdown(remaining)}
+      </div>
+    );
+  }
   return (
     <section className="wx-screen-stage">
       <div className="wx-screen-speaker">
         <div className="wx-screen-label">
-          {t('screen.current')} · {current.groupName}
+          {label} · {current.groupName}
           {current.lotOrder != null && (
             <span className="wx-screen-lot">{t('screen.lot', { lot: current.lotOrder })}</span>
           )}
@@ -127,20 +164,8 @@ function Stage({ view, offsetMs }: { view: ScreenView; offsetMs: number }) {
         <div className="wx-screen-unit" data-testid="screen-speaker">
           {current.unitName}
         </div>
-        {view.scoring && (
-          <div className="wx-screen-scoring" data-testid="screen-scoring">
-            {t('screen.scoring')} ·{' '}
-            {t('screen.scoredOf', { scored: view.scoring.scoredCount, total: view.scoring.juryCount })}
-          </div>
-        )}
       </div>
-      <div
-        className={`wx-screen-countdown${low ? ' wx-low' : ''}${ended ? ' wx-ended' : ''}`}
-        data-testid="screen-countdown"
-        role="timer"
-      >
-        {formatCountdown(remaining)}
-      </div>
+      {side}
     </section>
   );
 }

@@ -264,6 +264,8 @@ export const contestEn: Record<ContestMessageKey, string> = {
   'screen.waiting': 'The contest will start soon',
   'screen.scoring': 'Jury scoring',
   'screen.scoredOf': 'Scored {scored}/{total}',
+  'screen.closed': 'Scored',
+  'screen.total': 'Total',
   'screen.ranking': '{group} live ranking',
   'screen.final': '{group} final ranking',
   'screen.noneClosed': 'No unit closed yet',

@@ -269,6 +269,8 @@ export const contestZh = {
   'screen.waiting': '比赛即将开始',
   'screen.scoring': '评委评分中',
   'screen.scoredOf': '已评 {scored}/{total}',
+  'screen.closed': '评分结束',
+  'screen.total': '得分',
   'screen.ranking': '{group} 实时排名',
   'screen.final': '{group} 最终排名',
   'screen.noneClosed': '暂无完成评分的单位',
