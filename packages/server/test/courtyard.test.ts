@@ -298,6 +298,21 @@ describeEachDialect('五美庭院 courtyard evaluation', (env) => {
         action: string;
       }[];
       expect(audit.map((a) => a.action)).toEqual(['household.update', 'household.create']);
+      // A household made in the unit tree has no profile until edited here: its unit name stands for the head.
+      await post(admin, '/api/units', {
+        code: 'GZ-GZ-X1',
+        name: '树上户',
+        type: 'household',
+        parentCode: 'GZ-GZ',
+      });
+      const bare = (await admin.get('/api/households?q=树上户')).json() as HouseholdListView;
+      expect(bare.rows.map((r) => [r.code, r.headName, r.address, r.memberCount])).toEqual([
+        ['GZ-GZ-X1', '树上户', '', 1],
+      ]);
+      const filled = (
+        await admin.patch('/api/households/GZ-GZ-X1', { headName: '树上', address: '高庄村1号' })
+      ).json();
+      expect([filled.headName, filled.name, filled.address]).toEqual(['树上', '树上户', '高庄村1号']);
     });
 
     it('runs last year’s campaign WM-2029', async () => {

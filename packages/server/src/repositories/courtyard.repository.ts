@@ -37,6 +37,8 @@ export interface HouseholdRow {
   members: string;
   phone: string | null;
   profile_updated_at: string;
+  /** 0 for a household made in the unit tree without a profile yet. */
+  has_profile: number;
   village_id: string;
   village_code: string;
   village_name: string;
@@ -90,32 +92,36 @@ export class CourtyardRepository {
   // ——— Households ———
 
   private householdQuery() {
-    return this.x.db
-      .selectFrom('units as h')
-      .innerJoin('household_profiles as hp', 'hp.unit_id', 'h.id')
-      .innerJoin('units as v', 'v.id', 'h.parent_id')
-      .innerJoin('units as s', 's.id', 'v.parent_id')
-      .select([
-        'h.id',
-        'h.code',
-        'h.name',
-        'h.path',
-        'h.type',
-        'h.demo',
-        'h.updated_at as unit_updated_at',
-        'hp.head_name',
-        'hp.address',
-        'hp.member_count',
-        'hp.members',
-        'hp.phone',
-        'hp.updated_at as profile_updated_at',
-        'v.id as village_id',
-        'v.code as village_code',
-        'v.name as village_name',
-        's.code as street_code',
-        's.name as street_name',
-      ])
-      .where('h.type', '=', 'household');
+    return (
+      this.x.db
+        .selectFrom('units as h')
+        // A household made in the unit tree (or its workbook) has no profile yet: its name stands for the head.
+        .leftJoin('household_profiles as hp', 'hp.unit_id', 'h.id')
+        .innerJoin('units as v', 'v.id', 'h.parent_id')
+        .innerJoin('units as s', 's.id', 'v.parent_id')
+        .select((eb) => [
+          'h.id',
+          'h.code',
+          'h.name',
+          'h.path',
+          'h.type',
+          'h.demo',
+          'h.updated_at as unit_updated_at',
+          eb.fn.coalesce('hp.head_name', 'h.name').as('head_name'),
+          eb.fn.coalesce('hp.address', sql.lit('')).as('address'),
+          eb.fn.coalesce('hp.member_count', sql.lit(1)).as('member_count'),
+          eb.fn.coalesce('hp.members', sql.lit('[]')).as('members'),
+          'hp.phone',
+          eb.fn.coalesce('hp.updated_at', 'h.updated_at').as('profile_updated_at'),
+          sql<number>`case when hp.unit_id is null then 0 else 1 end`.as('has_profile'),
+          'v.id as village_id',
+          'v.code as village_code',
+          'v.name as village_name',
+          's.code as street_code',
+          's.name as street_name',
+        ])
+        .where('h.type', '=', 'household')
+    );
   }
 
   /** Households inside the scope matching the filter, one page, ordered by code; and how many match. */
@@ -135,7 +141,7 @@ export class CourtyardRepository {
     if (filter.q) {
       const pattern = likeContains(filter.q.toLowerCase());
       q = q.where(
-        sql<boolean>`(lower(h.code) like ${pattern} escape '\\' or lower(hp.head_name) like ${pattern} escape '\\' or lower(hp.address) like ${pattern} escape '\\' or lower(hp.members) like ${pattern} escape '\\')`,
+        sql<boolean>`(lower(h.code) like ${pattern} escape '\\' or lower(hp.head_name) like ${pattern} escape '\\' or lower(hp.address) like ${pattern} escape '\\' or lower(hp.members) like ${pattern} escape '\\' or lower(h.name) like ${pattern} escape '\\')`,
       );
     }
     const campaignId = filter.notAppliedIn;
@@ -280,15 +286,15 @@ export class CourtyardRepository {
     return this.x.db
       .selectFrom('courtyard_applications as a')
       .innerJoin('units as h', 'h.id', 'a.household_id')
-      .innerJoin('household_profiles as hp', 'hp.unit_id', 'h.id')
+      .leftJoin('household_profiles as hp', 'hp.unit_id', 'h.id')
       .innerJoin('units as v', 'v.id', 'h.parent_id')
       .innerJoin('units as s', 's.id', 'v.parent_id')
       .selectAll('a')
-      .select([
+      .select((eb) => [
         'h.code as household_code',
         'h.path as household_path',
-        'hp.head_name',
-        'hp.address',
+        eb.fn.coalesce('hp.head_name', 'h.name').as('head_name'),
+        eb.fn.coalesce('hp.address', sql.lit('')).as('address'),
         'v.code as village_code',
         'v.name as village_name',
         's.code as street_code',

@@ -221,7 +221,8 @@ export async function updateHousehold(
     phone: body.phone === undefined ? h.phone : body.phone?.trim() ? body.phone.trim() : null,
     updated_at: ctx.now,
   };
-  await ctx.repos.courtyards.updateProfile(h.id, patch);
+  if (Number(h.has_profile) === 1) await ctx.repos.courtyards.updateProfile(h.id, patch);
+  else await ctx.repos.courtyards.insertProfiles([{ unit_id: h.id, ...patch }]);
   if (patch.head_name !== h.head_name) {
     const name = householdUnitName(patch.head_name);
     await ctx.repos.units.update(h.id, { name, updated_at: ctx.now });
@@ -356,7 +357,10 @@ export async function importHouseholds(
         unchanged++;
         continue;
       }
-      await ctx.repos.courtyards.updateProfile(found.id, { ...profile, updated_at: ctx.now });
+      if (Number(found.has_profile) === 1)
+        await ctx.repos.courtyards.updateProfile(found.id, { ...profile, updated_at: ctx.now });
+      else
+        await ctx.repos.courtyards.insertProfiles([{ unit_id: found.id, ...profile, updated_at: ctx.now }]);
       updated++;
       continue;
     }
