@@ -176,6 +176,7 @@ describe('擂台赛 in real browsers: one group run end to end, five judges on p
     await shoot(admin, 'contest-setup-judges-desktop');
     await admin.getByRole('tab', { name: '赛前核对' }).click();
     await visible(admin.getByText(/4 个单位 · 6 位评委/));
+    await settle(admin);
     await shoot(admin, 'contest-setup-check-desktop');
   });
 
@@ -276,8 +277,8 @@ describe('擂台赛 in real browsers: one group run end to end, five judges on p
       await visible(board.getByText('69.17'));
     }
     await shoot(screenB, 'contest-screen-1920');
-    const results = await json<Results>(admin, `${a.url}/api/contests/${code}/results`);
-    const row = results.groups.find((g) => g.groupCode === 'JD')?.rows[0];
+    const figures = await json<Results>(admin, `${a.url}/api/contests/${code}/results`);
+    const row = figures.groups.find((g) => g.groupCode === 'JD')?.rows[0];
     expect(row).toMatchObject({ unitCode: first.unitCode, rank: 1, jury: 64.17, honour: 5, total: 69.17 });
 
     // The next speaker is called; the screens and phones follow.
@@ -287,5 +288,18 @@ describe('擂台赛 in real browsers: one group run end to end, five judges on p
     await visible(one.page.getByTestId('judge-speaker').getByText(second.unitName));
     await settle(admin);
     await shoot(admin, 'contest-console-next-desktop');
+
+    // The setup's results and consistency tabs show the closed unit (judges' scores, the dropped two struck).
+    await admin.goto(`${a.url}/contests/${code}?tab=results`);
+    const results = admin.getByTestId('results-JD');
+    await visible(results.getByText(first.unitName));
+    await results.getByRole('button', { name: /展开/ }).first().click();
+    await visible(results.getByText('评委五 70.0'));
+    await shoot(admin, 'contest-setup-results-desktop');
+    await admin.getByRole('tab', { name: '评委一致性' }).click();
+    await visible(admin.getByRole('img', { name: '各评委相对评委组平均分的偏差' }));
+    await visible(admin.getByRole('cell', { name: '评委五' }));
+    await settle(admin);
+    await shoot(admin, 'contest-setup-consistency-desktop');
   });
 });

@@ -113,6 +113,7 @@ export const contestEn: Record<ContestMessageKey, string> = {
   'contest.judges.qrAlt': 'Login QR code of {name}',
   'contest.judges.password': 'Password',
   'contest.judges.expires': 'valid until {at}',
+  'contest.judges.used': 'used {at}',
   'contest.judges.count': '{count} judges',
 
   'contest.honours.add': 'Add honour',

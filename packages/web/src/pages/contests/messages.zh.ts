@@ -114,6 +114,7 @@ export const contestZh = {
   'contest.judges.qrAlt': '{name} 的登录二维码',
   'contest.judges.password': '初始密码',
   'contest.judges.expires': '有效期至 {at}',
+  'contest.judges.used': '已于 {at} 使用',
   'contest.judges.count': '共 {count} 位评委',
 
   'contest.honours.add': '添加荣誉',

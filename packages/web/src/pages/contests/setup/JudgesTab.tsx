@@ -127,9 +127,13 @@ export function JudgesTab({ view }: { view: ContestDetailView }) {
             key: 'link',
             render: (_: unknown, row) =>
               row.linkActive ? (
-                <Tag color="green">{formatDateTime(row.linkExpiresAt, lang)}</Tag>
+                <Tag color="green">
+                  {t('contest.judges.expires', { at: formatDateTime(row.linkExpiresAt, lang) })}
+                </Tag>
               ) : row.linkUsedAt ? (
-                <Typography.Text type="secondary">{formatDateTime(row.linkUsedAt, lang)}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {t('contest.judges.used', { at: formatDateTime(row.linkUsedAt, lang) })}
+                </Typography.Text>
               ) : (
                 '—'
               ),
