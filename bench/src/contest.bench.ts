@@ -2,19 +2,24 @@
  * Live contest (QUALITY.md, Benchmarks): 20 judges submitting while 1,000 big-screen SSE clients are connected —
  * p50 and p99 of the time from a judge's submit (request start) to each client receiving that event.
  *
- * Three processes: this one drives (the 1,000 clients over node:http and the 20 judges), the server runs in a
- * child process (so the clients and the server each get a core of this 2-core machine):
+ * Three processes: this one drives (the clients over node:http, the judges and the host), each server runs in a
+ * child process (so the clients and the server under test each get a core of this 2-core machine):
  *   1. baseline: a bare node:http SSE server with no database — a submit writes the event straight to every
  *      open stream, the floor of a 1,000-client fan-out on this machine;
  *   2. the app: Wuxing on PostgreSQL when DATABASE_URL is set (a fresh schema, dropped after), else SQLite in a
- *      temp dir; the Redis bus when REDIS_URL is set. A submit commits a `contest_events` row and notifies the
- *      bus; the contest's feed reads it once and writes it to every stream (the screen route, by token).
- * Each round the 20 judges submit at once; latencies of every (event, client) pair are collected. Every client
- * must receive every event exactly once, in order: otherwise the bench exits non-zero. Timings are printed,
- * never asserted.
+ *      temp dir, with the demo district; the Redis bus when REDIS_URL is set. The district admin sets up a
+ *      contest of the 政府部门 group through the API with 20 judges (one-time links); the clients open the big
+ *      screen's stream. Each round the host calls the next unit and opens its scoring, the judges submit through
+ *      `POST /api/contests/:code/units/:unitCode/scores` (each submission commits a score and a
+ *      `score.submitted` event, then notifies the bus; the feed reads new events once for all its streams), and
+ *      the host closes the unit.
+ * Rounds alternate between the two servers (both with their clients open). Each round the 20 judges submit at
+ * once; latencies of every (submission's event, client) pair are collected
+ * (one warm-up round first, not counted). Every client must receive every event exactly once, in order:
+ * otherwise the bench exits non-zero. Timings are printed, never asserted.
  *
- * Environment: BENCH_CLIENTS (1000), BENCH_JUDGES (20), BENCH_ROUNDS (5). Needs about 2 × clients + 200 file
- * descriptors per process: when the soft `ulimit -n` is lower, the bench re-runs itself with the soft limit
+ * Environment: BENCH_CLIENTS (1000), BENCH_JUDGES (20), BENCH_ROUNDS (5, at most 28: one unit each). Needs
+ * about 2 × clients + 200 file descriptors in the driver: when the soft `ulimit -n` is lower, the bench re-runs itself with the soft limit
  * raised to the hard limit (`sh -c 'ulimit -n <hard>; exec node …'`), and stops with a message if even that
  * is too low.
  */
@@ -37,20 +42,28 @@ import {
   quantile,
   writeJson,
 } from './harness';
-import { openSsePool } from './sse';
+import { openSsePool, type SsePool } from './sse';
 
 const CLIENTS = intEnv('BENCH_CLIENTS', 1000);
 const JUDGES = intEnv('BENCH_JUDGES', 20);
 const ROUNDS = intEnv('BENCH_ROUNDS', 5);
 const SELF = fileURLToPath(import.meta.url);
 
+/** A session of the app: its cookie and CSRF token. */
+interface Session {
+  cookie: string;
+  csrfToken: string;
+}
+
 /** What a server child tells the driver once it listens. */
 interface Ready {
   /** The SSE stream every client opens. */
   streamUrl: string;
-  /** Where a judge submits: one request per submission; the answer is `{ id }`, the event's id. */
-  submitUrl: string;
+  /** The server's origin. */
+  base: string;
   database: string;
+  /** The app: the contest, the host (district admin) and the judges' sessions; none for the baseline. */
+  contest?: { code: string; host: Session; judges: Session[] };
 }
 
 // ——— the baseline server: bare node:http SSE, no database ———
@@ -87,7 +100,7 @@ function runBaselineServer(): void {
     const port = (server.address() as AddressInfo).port;
     const ready: Ready = {
       streamUrl: `http://127.0.0.1:${port}/events`,
-      submitUrl: `http://127.0.0.1:${port}/submit`,
+      base: `http://127.0.0.1:${port}`,
       database: 'none',
     };
     process.send?.({ ready });
@@ -103,8 +116,7 @@ async function runAppServer(): Promise<void> {
   const { buildApp } = await import('@wuxing/server/app');
   const { createDb } = await import('@wuxing/server/db/createDb');
   const { migrateToLatest } = await import('@wuxing/server/db/migrator');
-  const { createLiveBus } = await import('@wuxing/server/lib/liveBus');
-  const { createRepos } = await import('@wuxing/server/repositories/index');
+  const { seedDemoIfEmpty } = await import('@wuxing/server/server');
   const { sql } = await import('kysely');
 
   const databaseUrl = process.env.DATABASE_URL ?? '';
@@ -128,45 +140,26 @@ async function runAppServer(): Promise<void> {
     sessionIdleSeconds: 3600,
     sessionAbsoluteSeconds: 3600,
   };
-  const bus = createLiveBus(redisUrl || null);
-  const app = await buildApp({ database, settings, dataDir: dir, logger: false, liveBus: bus });
-  const contest = await insertBenchContest(database);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const port = (app.server.address() as AddressInfo).port;
-
-  // The judges' submit until the contest's score route is used: commit a score.submitted event, then notify,
-  // exactly as a contest route does after its transaction.
-  let scored = 0;
-  const submitter = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', async () => {
-      const n = ++scored;
-      const id = await database.db
-        .transaction()
-        .execute((trx) =>
-          createRepos(trx, database.dialect).contestEvents.append(
-            contest.id,
-            'score.submitted',
-            { unitCode: 'DQ-01', scoredCount: n, juryCount: JUDGES },
-            new Date().toISOString(),
-          ),
-        );
-      bus.notify(contest.id);
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id }));
-    });
+  await seedDemoIfEmpty(database, settings);
+  const app = await buildApp({
+    database,
+    settings,
+    dataDir: dir,
+    logger: false,
+    redisUrl: redisUrl || null,
   });
-  await new Promise<void>((resolve) => submitter.listen(0, '127.0.0.1', resolve));
-  const submitPort = (submitter.address() as AddressInfo).port;
+  const contest = await setUpContest(app);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const ready: Ready = {
-    streamUrl: `http://127.0.0.1:${port}/api/screens/${contest.token}/events`,
-    submitUrl: `http://127.0.0.1:${submitPort}/submit`,
+    streamUrl: `${base}/api/screens/${contest.token}/events`,
+    base,
     database: `${database.dialect}${redisUrl ? ' + Redis bus' : ', in-process bus'}`,
+    contest: { code: contest.code, host: contest.host, judges: contest.judges },
   };
   process.send?.({ ready });
   process.on('message', async (m: { stop?: boolean }) => {
     if (!m.stop) return;
-    submitter.close();
     await app.close();
     if (databaseUrl) await sql.raw(`drop schema ${pgSchema} cascade`).execute(database.db);
     await database.close();
@@ -175,50 +168,54 @@ async function runAppServer(): Promise<void> {
   });
 }
 
-/** A running contest with a screen token, written straight into the tables (the screen stream needs no more). */
-async function insertBenchContest(
-  database: import('@wuxing/server/db/createDb').Database,
-): Promise<{ id: string; token: string }> {
-  const id = `bench-${randomBytes(6).toString('hex')}`;
-  const token = randomBytes(24).toString('base64url');
-  const now = new Date().toISOString();
-  await database.db
-    .insertInto('contests')
-    .values({
-      id,
-      code: 'LT-BENCH',
+type App = Awaited<ReturnType<typeof import('@wuxing/server/app').buildApp>>;
+
+/**
+ * Through the API, as the host would: the district admin creates a contest of the 政府部门 group (29 units),
+ * adds the judges (each logs in with the one-time link), draws lots and starts it.
+ */
+async function setUpContest(
+  app: App,
+): Promise<{ code: string; token: string; host: Session; judges: Session[] }> {
+  const call = async (session: Session | null, url: string, payload: unknown) => {
+    const res = await app.inject({
+      method: 'POST',
+      url,
+      payload: payload as Record<string, unknown>,
+      headers: session ? { cookie: session.cookie, 'x-csrf-token': session.csrfToken } : {},
+    });
+    if (res.statusCode !== 200) throw new Error(`${url}: HTTP ${res.statusCode} ${res.body.slice(0, 200)}`);
+    return res;
+  };
+  const sessionOf = (res: Awaited<ReturnType<typeof call>>): Session => {
+    const setCookie = res.headers['set-cookie'];
+    const raw = Array.isArray(setCookie) ? setCookie[0] : setCookie;
+    return { cookie: raw?.split(';')[0] ?? '', csrfToken: (res.json() as { csrfToken: string }).csrfToken };
+  };
+  const host = sessionOf(await call(null, '/api/auth/login', { username: 'admin', password: 'wuxing2023' }));
+  const created = (
+    await call(host, '/api/contests', {
       name: '基准擂台赛',
       year: 2026,
-      period: '2026Q4',
+      period: 'BENCH',
       kind: 'custom',
       date: '2026-11-27',
-      status: 'running',
-      jury_points: 70,
-      honour_points: 15,
-      cadre_points: 15,
-      trim_from: 5,
-      speech_seconds: 300,
-      honour_table: '{}',
-      screen_token: token,
-      lot_seed: null,
-      lots_drawn_at: null,
-      lots_drawn_by_name: null,
-      current_unit_id: null,
-      timer_status: 'idle',
-      timer_started_at: null,
-      timer_remaining_ms: 300_000,
-      started_at: now,
-      finished_at: null,
-      announced_at: null,
-      results_json: null,
-      created_by: null,
-      created_by_name: '基准',
-      created_at: now,
-      updated_at: now,
-      demo: 0,
+      groupCodes: ['ZF'],
     })
-    .execute();
-  return { id, token };
+  ).json() as { contest: { code: string }; screenPath: string };
+  const code = created.contest.code;
+  const links: string[] = [];
+  for (let j = 0; j < JUDGES; j++) {
+    const added = (
+      await call(host, `/api/contests/${code}/judges`, { displayName: `基准评委${j + 1}` })
+    ).json();
+    links.push((added as { link: { token: string } }).link.token);
+  }
+  await call(host, `/api/contests/${code}/lots`, {});
+  await call(host, `/api/contests/${code}/start`, {});
+  const judges: Session[] = [];
+  for (const token of links) judges.push(sessionOf(await call(null, '/api/auth/judge-link', { token })));
+  return { code, token: created.screenPath.split('/').pop() ?? '', host, judges };
 }
 
 // ——— the driver ———
@@ -270,14 +267,21 @@ function stopServer(child: ChildProcess): Promise<void> {
   });
 }
 
-const submitAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-/** One judge's submit: POST, answer `{ id }`. */
-function submit(url: string, body: string): Promise<number> {
+/** One POST with a JSON body (and a session's cookie and CSRF token); resolves with the JSON answer. */
+function post<T>(url: string, body: unknown, session?: Session): Promise<T> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
-      { method: 'POST', agent: submitAgent, headers: { 'content-type': 'application/json' } },
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrfToken } : {}),
+        },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -285,13 +289,13 @@ function submit(url: string, body: string): Promise<number> {
           text += c;
         });
         res.on('end', () => {
-          if (res.statusCode !== 200) return reject(new Error(`submit: HTTP ${res.statusCode} ${text}`));
-          resolve((JSON.parse(text) as { id: number }).id);
+          if (res.statusCode !== 200) return reject(new Error(`${url}: HTTP ${res.statusCode} ${text}`));
+          resolve(JSON.parse(text) as T);
         });
       },
     );
     req.on('error', reject);
-    req.end(body);
+    req.end(JSON.stringify(body));
   });
 }
 
@@ -303,43 +307,133 @@ interface Measured {
   database: string;
 }
 
-/** Opens the clients on a server, runs the rounds of judges, and returns every (event, client) latency. */
-async function measure(role: 'baseline' | 'app'): Promise<Measured> {
-  const { child, ready } = await startServer(role);
-  const pool = await openSsePool(ready.streamUrl, CLIENTS);
-  const startedAt = new Map<number, number>();
-  const submitMs: number[] = [];
-  const errors: string[] = [];
-  try {
-    // Warm-up: one event to every client, not counted.
-    const warm = await submit(ready.submitUrl, '{}');
-    await pool.waitAll(warm, 30_000);
-    pool.arrivals.delete(warm);
-    for (let round = 0; round < ROUNDS; round++) {
-      const ids = await Promise.all(
-        Array.from({ length: JUDGES }, async (_, j) => {
-          const start = nowMs();
-          const id = await submit(ready.submitUrl, JSON.stringify({ judge: j, score: 60 + j / 10 }));
-          submitMs.push(nowMs() - start);
-          startedAt.set(id, start);
-          return id;
-        }),
+/** A judge's submit, timed from the request's start; resolves with the id of the event it made. */
+type Submit = (judge: number, round: number) => Promise<number>;
+
+/**
+ * One round on the app, as the host and the judges run it: call the next speaker and open scoring (not
+ * measured; every client has those events before the judges start), the judges submit at once (measured: the
+ * score route answers the judge's view, whose lastEventId is the submission's own event), close the unit.
+ */
+async function appRound(
+  ready: Ready,
+  pool: SsePool,
+  round: number,
+  timedSubmits: (submit: Submit) => Promise<void>,
+): Promise<void> {
+  const contest = ready.contest;
+  if (!contest) throw new Error('no contest');
+  const api = `${ready.base}/api/contests/${contest.code}`;
+  type Console = { current: { unitCode: string } | null; lastEventId: number };
+  const called = await post<Console>(`${api}/call`, {}, contest.host);
+  const unit = called.current?.unitCode;
+  if (!unit) throw new Error('no unit to call');
+  const opened = await post<Console>(`${api}/units/${unit}/open`, {}, contest.host);
+  await pool.waitAll(opened.lastEventId, 30_000);
+  await timedSubmits(async (judge) => {
+    const session = contest.judges[judge];
+    const answer = await post<{ view: { lastEventId: number } }>(
+      `${api}/units/${unit}/scores`,
+      {
+        score: 50 + ((judge * 7 + round) % 20),
+        idempotencyKey: `bench-${round}-${judge}-${randomBytes(4).toString('hex')}`,
+      },
+      session,
+    );
+    return answer.view.lastEventId;
+  });
+  const closed = await post<Console>(`${api}/units/${unit}/close`, {}, contest.host);
+  await pool.waitAll(closed.lastEventId, 30_000);
+}
+
+/** One server under test (the baseline or the app) with its clients: rounds run on it, arrivals timed. */
+class Side {
+  private readonly startedAt = new Map<number, number>();
+  private readonly submitMs: number[] = [];
+
+  private constructor(
+    private readonly role: 'baseline' | 'app',
+    private readonly child: ChildProcess,
+    readonly ready: Ready,
+    private readonly pool: SsePool,
+  ) {}
+
+  /** Starts the server and opens every client on its stream. */
+  static async open(role: 'baseline' | 'app'): Promise<Side> {
+    const { child, ready } = await startServer(role);
+    return new Side(role, child, ready, await openSsePool(ready.streamUrl, CLIENTS));
+  }
+
+  /** The judges submit at once; each submission's start is kept by the id of the event it made. */
+  private async timedSubmits(submit: Submit, round: number): Promise<void> {
+    const ids = await Promise.all(
+      Array.from({ length: JUDGES }, async (_, j) => {
+        const start = nowMs();
+        const id = await submit(j, round);
+        this.submitMs.push(nowMs() - start);
+        this.startedAt.set(id, start);
+        return id;
+      }),
+    );
+    await this.pool.waitAll(Math.max(...ids), 30_000);
+  }
+
+  /** One round; round -1 is the warm-up, forgotten afterwards. */
+  async round(round: number): Promise<void> {
+    if (this.role === 'baseline') {
+      const base = this.ready.base;
+      await this.timedSubmits(
+        (judge) => post<{ id: number }>(`${base}/submit`, { judge, round }).then((a) => a.id),
+        round,
       );
-      await pool.waitAll(Math.max(...ids), 30_000);
+    } else await appRound(this.ready, this.pool, round, (submit) => this.timedSubmits(submit, round));
+    if (round < 0) {
+      this.startedAt.clear();
+      this.submitMs.length = 0;
+    }
+  }
+
+  /** Closes the clients and the server; every (event, client) latency and what went wrong. */
+  async finish(): Promise<Measured> {
+    this.pool.close();
+    await stopServer(this.child);
+    const latencies: number[] = [];
+    const errors: string[] = [];
+    for (const [id, start] of this.startedAt) {
+      const times = this.pool.arrivals.get(id) ?? [];
+      if (times.length !== CLIENTS) errors.push(`event ${id}: ${times.length} of ${CLIENTS} clients`);
+      for (const t of times) latencies.push(t - start);
+    }
+    errors.push(...this.pool.errors.slice(0, 20));
+    return {
+      latencies,
+      submitMs: this.submitMs,
+      errors,
+      events: this.startedAt.size,
+      database: this.ready.database,
+    };
+  }
+}
+
+/**
+ * Both servers with their clients open at once, rounds alternating between them (baseline, app, baseline, …)
+ * so a busy moment of the machine falls on both alike.
+ */
+async function measureBoth(): Promise<{ baseline: Measured; app: Measured }> {
+  const baseline = await Side.open('baseline');
+  const app = await Side.open('app');
+  try {
+    for (let round = -1; round < ROUNDS; round++) {
+      await baseline.round(round);
+      await new Promise((r) => setTimeout(r, 200));
+      await app.round(round);
       await new Promise((r) => setTimeout(r, 200));
     }
-  } finally {
-    pool.close();
-    await stopServer(child);
+  } catch (err) {
+    await Promise.allSettled([baseline.finish(), app.finish()]);
+    throw err;
   }
-  const latencies: number[] = [];
-  for (const [id, start] of startedAt) {
-    const times = pool.arrivals.get(id) ?? [];
-    if (times.length !== CLIENTS) errors.push(`event ${id}: ${times.length} of ${CLIENTS} clients`);
-    for (const t of times) latencies.push(t - start);
-  }
-  errors.push(...pool.errors.slice(0, 20));
-  return { latencies, submitMs, errors, events: startedAt.size, database: ready.database };
+  return { baseline: await baseline.finish(), app: await app.finish() };
 }
 
 async function drive(): Promise<void> {
@@ -349,8 +443,7 @@ async function drive(): Promise<void> {
   console.log(
     `${CLIENTS} SSE clients, ${JUDGES} judges submitting at once, ${ROUNDS} rounds (fd limit ${fdLimits().soft})`,
   );
-  const baseline = await measure('baseline');
-  const app = await measure('app');
+  const { baseline, app } = await measureBoth();
   console.log(
     `app: ${app.database}; ${app.events} events × ${CLIENTS} clients = ${app.latencies.length} arrivals`,
   );

@@ -23,20 +23,24 @@ export async function openSsePool(url: string, count: number, parallel = 100): P
   const lastIds = new Int32Array(count);
   const requests: http.ClientRequest[] = [];
   let closing = false;
-  let waiters: { id: number; resolve: () => void }[] = [];
+  /** Waits for every client to reach an id: each counts the clients still below it. */
+  let waiters: { id: number; below: number; resolve: () => void }[] = [];
 
   const minLastId = (): number => {
     let min = Number.POSITIVE_INFINITY;
     for (const id of lastIds) if (id < min) min = id;
     return Number.isFinite(min) ? min : 0;
   };
-  const checkWaiters = () => {
+  /** Client moved from `before` to `after`: waiters it has now reached count one client fewer. */
+  const advanced = (before: number, after: number) => {
     if (waiters.length === 0) return;
-    const min = minLastId();
-    waiters = waiters.filter((w) => {
-      if (w.id <= min) w.resolve();
-      return w.id > min;
-    });
+    let done = false;
+    for (const w of waiters)
+      if (before < w.id && w.id <= after && --w.below === 0) {
+        w.resolve();
+        done = true;
+      }
+    if (done) waiters = waiters.filter((w) => w.below > 0);
   };
 
   const connect = (i: number) =>
@@ -65,8 +69,10 @@ export async function openSsePool(url: string, count: number, parallel = 100): P
             }
             if (!block.includes('\nevent: ')) continue; // heartbeat or position only
             const id = Number(/^id: (\d+)/m.exec(block)?.[1]);
-            if (!(id > (lastIds[i] ?? 0))) errors.push(`client ${i}: id ${id} after ${lastIds[i]}`);
+            const before = lastIds[i] ?? 0;
+            if (!(id > before)) errors.push(`client ${i}: id ${id} after ${before}`);
             lastIds[i] = id;
+            advanced(before, id);
             let times = arrivals.get(id);
             if (!times) {
               times = [];
@@ -74,7 +80,6 @@ export async function openSsePool(url: string, count: number, parallel = 100): P
             }
             times.push(at);
           }
-          checkWaiters();
         });
         res.on('close', () => {
           if (!closing) errors.push(`client ${i}: stream closed`);
@@ -104,6 +109,7 @@ export async function openSsePool(url: string, count: number, parallel = 100): P
         );
         waiters.push({
           id,
+          below: count - countAtLeast(lastIds, id),
           resolve: () => {
             clearTimeout(timer);
             resolve();

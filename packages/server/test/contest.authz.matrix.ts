@@ -15,6 +15,7 @@ import { submitScore } from '../src/services/contestScore.service';
 import type { ServiceContext } from '../src/services/context';
 import { renderTables } from '../src/workbook/writeWorkbook';
 import type { Expect, MatrixActor, MatrixFixture, MatrixRow } from './authz.matrix';
+import { CONTEST_LIVE_MATRIX } from './contestLive.authz.matrix';
 import { multipartFiles } from './harness';
 
 /**
@@ -401,4 +402,6 @@ export const CONTEST_MATRIX: MatrixRow[] = [
     },
     expect: all(200),
   },
+  // The live event streams (SSE): contestLive.authz.matrix.ts.
+  ...CONTEST_LIVE_MATRIX,
 ];
