@@ -187,6 +187,24 @@ describeEachDialect('擂台赛: a contest end to end', (env) => {
       expect(stored.every((r) => /^[0-9a-f]{64}$/.test(r.token_hash))).toBe(true);
     });
 
+    it('a new link ends the judge’s unused one; an expired link is refused', async () => {
+      const first = (await admin.post(`${base}/judges/${judges[0]?.id}/link`)).json() as JudgeAddedView;
+      expect(first.password).toBeNull();
+      expect(first.judge.linkActive).toBe(true);
+      const second = (await admin.post(`${base}/judges/${judges[0]?.id}/link`)).json() as JudgeAddedView;
+      const replaced = await linkLogin(env(), first.link.token);
+      expect(replaced.res.statusCode).toBe(410);
+      expect(error(replaced.res).message).toContain('链接已过期');
+      await env()
+        .database.db.updateTable('judge_links')
+        .set({ expires_at: '2020-01-01T00:00:00.000Z' })
+        .where('used_at', 'is', null)
+        .execute();
+      const expired = await linkLogin(env(), second.link.token);
+      expect(expired.res.statusCode).toBe(410);
+      expect(error(expired.res).message).toContain('链接已过期');
+    });
+
     it('enters honours one by one and by workbook; a bad workbook names its rows and changes nothing', async () => {
       for (const level of ['national', 'provincial'])
         expect(

@@ -80,14 +80,13 @@ export async function findContest(ctx: ServiceContext, code: string): Promise<Co
 /** Loads everything about a contest. */
 export async function loadContestState(ctx: ServiceContext, contest: ContestRow): Promise<ContestState> {
   const ids = [contest.id];
-  const [units, jury, links, scores, honours, cadre] = await Promise.all([
-    ctx.repos.contests.participants(ids),
-    ctx.repos.contests.jury(contest.id),
-    ctx.repos.contests.links(contest.id),
-    ctx.repos.contests.activeScores(ids),
-    ctx.repos.contests.honours(ids),
-    ctx.repos.contests.cadreVotes(ids),
-  ]);
+  // One after another: inside a transaction they share a connection anyway, and reads stay one connection each.
+  const units = await ctx.repos.contests.participants(ids);
+  const jury = await ctx.repos.contests.jury(contest.id);
+  const links = await ctx.repos.contests.links(contest.id);
+  const scores = await ctx.repos.contests.activeScores(ids);
+  const honours = await ctx.repos.contests.honours(ids);
+  const cadre = await ctx.repos.contests.cadreVotes(ids);
   const groups = new Map<string, ContestGroupRef>();
   for (const u of units) {
     const g = groups.get(u.group_id) ?? {

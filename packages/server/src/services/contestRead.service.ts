@@ -26,7 +26,8 @@ export interface ContestListItem {
 /** Every contest, newest first, with its counts. */
 export async function listContests(ctx: ServiceContext): Promise<ContestListItem[]> {
   authorize(ctx.actor, { do: 'contest.manage' });
-  const [contests, counts] = await Promise.all([ctx.repos.contests.list(), ctx.repos.contests.counts()]);
+  const contests = await ctx.repos.contests.list();
+  const counts = await ctx.repos.contests.counts();
   return contests.map((contest) => ({
     contest,
     counts: counts.get(contest.id) ?? { participants: 0, closed: 0, judges: 0 },
