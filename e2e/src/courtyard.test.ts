@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ import {
   loginAs,
   newContext,
   PHONE,
+  SCREENSHOTS,
   settle,
   shoot,
   startDemoServer,
@@ -49,6 +51,19 @@ describe('五美庭院 in a real browser', () => {
   });
 
   it('a village applies for a household, an evaluator scores it on a phone with a photo, the street names it, and the statistics move', async () => {
+    try {
+      await scenario();
+    } catch (error) {
+      // What each open page showed when it failed, to look at.
+      let n = 0;
+      for (const context of browser.contexts())
+        for (const page of context.pages())
+          await shoot(page, `courtyard-failure-${++n}`).catch(() => undefined);
+      throw error;
+    }
+  }, 120_000);
+
+  async function scenario(): Promise<void> {
     // 何庄村 is in 人民路街道; the demo's `street` login is 龙兴街道, so the district admin adds 人民路's street admin.
     const admin = await httpLogin(server.url, 'admin', 'wuxing2023');
     await ok(
@@ -98,7 +113,12 @@ describe('五美庭院 in a real browser', () => {
     const village = await villageCtx.newPage();
     await loginAs(village, server.url, 'village');
     await village.goto(`${server.url}/courtyards/households`);
-    await visible(village.getByTestId('household-cards').getByText(households.rows[0]?.code ?? '?').first());
+    await visible(
+      village
+        .getByTestId('household-cards')
+        .getByText(households.rows[0]?.code ?? '?')
+        .first(),
+    );
     await expect(village.getByTestId('household-total').textContent()).resolves.toContain(
       `共 ${households.total} 户`,
     );
@@ -166,8 +186,11 @@ describe('五美庭院 in a real browser', () => {
     await visible(evaluator.getByTestId('live-total'));
     await expect(evaluator.getByTestId('live-total').textContent()).resolves.toBe('合计 93.5 / 100');
     await visible(evaluator.getByAltText('现场照片').first());
+    // What the evaluator sees (the sticky total at the bottom of the screen), then the whole page from the top.
     await evaluator.evaluate(() => window.scrollTo(0, 0));
-    await shoot(evaluator, 'courtyard-scoring-phone');
+    await settle(evaluator);
+    await evaluator.screenshot({ path: join(SCREENSHOTS, 'courtyard-scoring-phone.png') });
+    await shoot(evaluator, 'courtyard-scoring-phone-full');
     await evaluator.getByRole('button', { name: '提交评分' }).click();
     await evaluator.locator('.ant-modal').getByRole('button', { name: '提交评分' }).click();
     await visible(evaluator.getByTestId('sync-count').getByText('全部已同步'));
@@ -185,6 +208,7 @@ describe('五美庭院 in a real browser', () => {
 
     // 4. The street admin names it: village level, then street level (one level at a time).
     await street.goto(`${server.url}/courtyards/h/${code}`);
+    await visible(street.getByTestId('household-score').getByText('评分均值 93.5 (1 位评分人)'));
     for (const level of ['村级', '街道级']) {
       await street.getByTestId('nominate').click();
       const modal = street.locator('.ant-modal').filter({ hasText: `命名为${level}示范户` });
@@ -236,5 +260,28 @@ describe('五美庭院 in a real browser', () => {
     await phone.waitForTimeout(800);
     await shoot(phone, 'courtyard-stats-phone');
     await phoneCtx.close();
-  }, 90_000);
+
+    // The district's view: the seed's 287 district-level and 51 city-level households, and a number's households.
+    const adminCtx = await newContext(browser, DESKTOP);
+    const district = await adminCtx.newPage();
+    await loginAs(district, server.url, 'admin');
+    await district.goto(`${server.url}/courtyards`);
+    await visible(district.getByTestId('levels-chart'));
+    expect(await kpi(district, 'district')).toBe(287);
+    expect(await kpi(district, 'city')).toBe(51);
+    await district.waitForTimeout(800);
+    await shoot(district, 'courtyard-stats-district');
+    const levels = district.getByTestId('levels-card');
+    await levels.getByText('数据表').click();
+    const rml = levels.locator('tr', { hasText: '人民路街道' });
+    // Columns: 街道, 住户, 申报, 已评分, 村级, 街道级 …
+    const cell = rml.locator('td').nth(5).locator('a');
+    const count = Number(await cell.textContent());
+    expect(count).toBeGreaterThan(0);
+    await cell.click();
+    const drawer = district.locator('.ant-drawer').filter({ hasText: '人民路街道 · 街道级' });
+    await visible(drawer.getByText(`共 ${count} 户`));
+    await visible(drawer.getByTestId('drill-list').getByText(household.headName));
+    await adminCtx.close();
+  }
 });

@@ -103,6 +103,10 @@ function LevelsChart({
   const horizontal = isMobile || rows.length > 12;
   const option = useMemo(() => {
     const names = rows.map((r) => r.name);
+    const minLabel = Math.max(
+      1,
+      Math.ceil(Math.max(0, ...rows.map((r) => LEVELS.reduce((a, l) => a + r.levels[l], 0))) * 0.06),
+    );
     const category = {
       type: 'category',
       data: names,
@@ -127,7 +131,8 @@ function LevelsChart({
         label: {
           show: !isMobile,
           fontSize: 10,
-          formatter: (p: { value: number }) => (p.value > 0 ? String(p.value) : ''),
+          // Segments too thin for their number stay unlabelled (the tooltip and the table have it).
+          formatter: (p: { value: number }) => (p.value >= minLabel ? String(p.value) : ''),
         },
       })),
     };
@@ -339,7 +344,7 @@ function Delta({ value }: { value: number | null }) {
   if (value === null) return <Typography.Text type="secondary">—</Typography.Text>;
   if (value === 0) return <Typography.Text type="secondary">0</Typography.Text>;
   return (
-    <Typography.Text type={value > 0 ? 'success' : 'danger'}>
+    <Typography.Text type={value > 0 ? 'success' : 'danger'} style={{ whiteSpace: 'nowrap' }}>
       {value > 0 ? <ArrowUpOutlined /> : <ArrowDownOutlined />} {Math.abs(value)}
     </Typography.Text>
   );
@@ -594,7 +599,12 @@ function Kpis({ stats }: { stats: CourtyardStatsView }) {
   return (
     <Row gutter={isMobile ? [8, 8] : [12, 12]}>
       {items.map((s) => (
-        <Col key={s.key} xs={12} sm={8} lg={{ flex: '14.28%' }}>
+        <Col
+          key={s.key}
+          xs={LEVELS.includes(s.key as CourtyardLevelCode) ? 12 : 8}
+          sm={8}
+          lg={{ flex: '14.28%' }}
+        >
           <Card size="small" style={{ height: '100%' }} data-testid={`kpi-${s.key}`}>
             <Statistic
               title={s.title}

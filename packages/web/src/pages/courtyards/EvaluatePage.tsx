@@ -92,8 +92,7 @@ function StandardCard({
               <InputNumber
                 min={0}
                 max={standard.maxPoints}
-                step={0.5}
-                precision={1}
+                step={1}
                 value={value.points}
                 onChange={(v) => set({ points: clamp(typeof v === 'number' ? v : null, standard.maxPoints) })}
                 aria-label={`${standard.name} ${t('cy.score')}`}
@@ -162,7 +161,7 @@ export function EvaluationList({
           </Typography.Text>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {formatDateTime(e.evaluatedAt, lang)}
-            {e.photos.length > 0 ? ` · 📷 ${e.photos.length}` : ''}
+            {e.photos.length > 0 ? ` · ${t('cy.eval.photoCount', { count: e.photos.length })}` : ''}
           </Typography.Text>
           {e.correctionReason && (
             <Typography.Text style={{ fontSize: 12 }}>

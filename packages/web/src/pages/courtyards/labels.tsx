@@ -134,8 +134,8 @@ export function CampaignSelect({
     <Select
       aria-label={t('cy.campaign')}
       value={value}
-      style={{ minWidth: isMobile ? 140 : 220 }}
-      options={rows.map((c) => ({ value: c.code, label: `${c.year} · ${c.name}` }))}
+      style={{ minWidth: isMobile ? 160 : 200 }}
+      options={rows.map((c) => ({ value: c.code, label: c.name }))}
       onChange={(code: string) => {
         const next = new URLSearchParams(params);
         next.set('campaign', code);
