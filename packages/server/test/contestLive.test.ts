@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -292,6 +293,56 @@ describeEachDialect('live contest updates (SSE)', (env) => {
       const id = await append(env(), contest.id, 1);
       busA.notify(contest.id);
       expect((await onB.waitForEvents(1, 3000)).map((e) => e.id)).toEqual([id]);
+    },
+  );
+
+  it.runIf(REDIS_URL !== '')(
+    'after a Redis outage the subscriber reconnects by itself and its instance catches up at once',
+    async () => {
+      // Instance B reaches Redis through a proxy this test can cut and restore.
+      const target = new URL(REDIS_URL);
+      const sockets = new Set<net.Socket>();
+      const proxy = net.createServer((client) => {
+        const upstream = net.connect(Number(target.port || 6379), target.hostname);
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on('error', () => {});
+          s.on('close', () => sockets.delete(s));
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+      const port = (proxy.address() as AddressInfo).port;
+      const warnings: string[] = [];
+      const busA = createRedisBus(REDIS_URL);
+      const busB = createRedisBus(`redis://127.0.0.1:${port}`, {
+        info: (_o, msg) => warnings.push(msg),
+        warn: (_o, msg) => warnings.push(msg),
+      });
+      await instance({ bus: busA });
+      const baseB = await instance({ bus: busB }); // B polls every 60 s
+      const contest = await makeContest(env(), []);
+      const onB = await stream(baseB, `/api/screens/${contest.token}/events`);
+      await onB.waitForText('retry: 2000');
+
+      proxy.close();
+      for (const s of sockets) s.destroy();
+      await until(
+        () => warnings.includes('Redis 实时总线不可用'),
+        5000,
+        () => 'the outage to be noticed',
+      );
+      const id = await append(env(), contest.id, 1);
+      busA.notify(contest.id); // published while B is cut off: B never gets this message
+      expect(() => busB.notify('another-contest')).not.toThrow(); // a write on B during the outage
+      await new Promise((r) => setTimeout(r, 300));
+      expect(onB.events).toEqual([]);
+      await new Promise<void>((r) => proxy.listen(port, '127.0.0.1', r));
+      // No message will come for it: the reconnected subscriber wakes every feed of B once.
+      expect((await onB.waitForEvents(1, 5000)).map((e) => e.id)).toEqual([id]);
+      expect(warnings).toContain('Redis 实时总线已恢复');
+      proxy.close();
+      for (const s of sockets) s.destroy();
     },
   );
 
