@@ -278,11 +278,12 @@ async function insertSetup(
     })),
   );
   await sys.repos.contests.insertJudges(
-    judges.map((j) => ({
+    judges.map((j, i) => ({
       contest_id: contestId,
       user_id: j.id,
       own_unit_id: j.ownUnitId,
-      added_at: addedAt,
+      // a second apart, so the jury lists in the order of DEMO_JUDGES after 评委 陈红
+      added_at: new Date(Date.parse(addedAt) + i * 1000).toISOString(),
     })),
   );
   await sys.repos.contests.insertHonours(prepared.honours.map((h) => ({ ...h, contest_id: contestId })));
