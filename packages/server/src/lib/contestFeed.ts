@@ -241,6 +241,7 @@ export class ContestFeeds {
   private readonly feeds = new Map<string, ContestFeed>();
   private readonly options: Required<FeedOptions>;
   private readonly unsubscribe: () => void;
+  private closed = false;
 
   constructor(
     private readonly source: FeedSource,
@@ -263,8 +264,8 @@ export class ContestFeeds {
   }
 
   /**
-   * Starts the event stream on `res`: headers, `retry`, the position (`id:` of `startAfter` when the client
-   * sent none, so its first reconnect resumes from here), the backlog after `lastId`, then live events.
+   * Starts the event stream on `res`: headers, `retry`, the position it starts from as `id:` (so a reconnect
+   * resumes from there even before any event came), the backlog after `lastId`, then live events.
    * `latestId` is the contest's newest event id when the request was authorised.
    */
   async open(
@@ -273,6 +274,12 @@ export class ContestFeeds {
     position: { lastId: number | null; latestId: number },
     headers: Record<string, string> = {},
   ): Promise<void> {
+    // The client may have gone while the request was being authorised: its 'close' has passed already.
+    if (res.destroyed) return;
+    if (this.closed) {
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '2' }).end();
+      return;
+    }
     res.writeHead(200, { ...headers, ...SSE_HEADERS });
     // A position beyond the end (say, from a restored database) is not trusted: resume from the end.
     const lastId = Math.min(position.lastId ?? position.latestId, position.latestId);
@@ -289,6 +296,7 @@ export class ContestFeeds {
 
   /** Ends every stream and stops listening to the bus (the app is closing). */
   close(): void {
+    this.closed = true;
     this.unsubscribe();
     for (const feed of this.feeds.values()) feed.endAll();
     this.feeds.clear();
