@@ -282,6 +282,11 @@ describe('五美庭院 in a real browser', () => {
     const drawer = district.locator('.ant-drawer').filter({ hasText: '人民路街道 · 街道级' });
     await visible(drawer.getByText(`共 ${count} 户`));
     await visible(drawer.getByTestId('drill-list').getByText(household.headName));
+    await district.keyboard.press('Escape');
+    await district.getByRole('tab', { name: '表彰名单' }).click();
+    await visible(district.getByTestId('ceremony-count').getByText(/区级 287 户 · 市级 51 户/));
+    await settle(district);
+    await shoot(district, 'courtyard-ceremony');
     await adminCtx.close();
   }
 });

@@ -105,7 +105,7 @@ function LevelsChart({
     const names = rows.map((r) => r.name);
     const minLabel = Math.max(
       1,
-      Math.ceil(Math.max(0, ...rows.map((r) => LEVELS.reduce((a, l) => a + r.levels[l], 0))) * 0.06),
+      Math.ceil(Math.max(0, ...rows.map((r) => LEVELS.reduce((a, l) => a + r.levels[l], 0))) * 0.045),
     );
     const category = {
       type: 'category',
@@ -482,11 +482,11 @@ function DrillDrawer({ code, drill, onClose }: { code: string; drill: Drill | nu
   );
 }
 
-function CeremonyTab({ code }: { code: string }) {
+function CeremonyTab({ code, streetCode }: { code: string; streetCode: string | undefined }) {
   const { t, lang } = useCourtyardI18n();
   const isMobile = useIsMobile();
   const navigate = useNavigate();
-  const ceremony = useCeremony(code, true);
+  const ceremony = useCeremony(code, streetCode);
   if (ceremony.isPending) return <Loading />;
   if (ceremony.isError) return <ErrorBox error={ceremony.error} onRetry={() => void ceremony.refetch()} />;
   const c = ceremony.data;
@@ -507,7 +507,7 @@ function CeremonyTab({ code }: { code: string }) {
         <Typography.Text data-testid="ceremony-count">
           {t('cy.ceremony.count', { district: c.district, city: c.city, plaqued: c.withPlaque })}
         </Typography.Text>
-        <Button icon={<DownloadOutlined />} href={ceremonyExportUrl(code)} download>
+        <Button icon={<DownloadOutlined />} href={ceremonyExportUrl(code, streetCode)} download>
           {t('cy.stats.exportCeremony')}
         </Button>
       </Flex>
@@ -737,7 +737,7 @@ export function CourtyardStatsPage() {
           {
             key: 'ceremony',
             label: t('cy.stats.tab.ceremony'),
-            children: chosen ? <CeremonyTab code={chosen.code} /> : null,
+            children: chosen ? <CeremonyTab code={chosen.code} streetCode={streetCode} /> : null,
           },
         ]}
       />

@@ -382,6 +382,19 @@ export function HouseholdDetailPage() {
           {t('cy.detail.evaluate')}
         </Button>
       )}
+      {view.may.apply && (
+        <Button
+          type="primary"
+          onClick={() =>
+            void run(
+              writes.apply.mutateAsync({ householdCodes: [householdCode], confirm: true }),
+              t('cy.app.applied', { count: 1 }),
+            )
+          }
+        >
+          {t('cy.app.apply')}
+        </Button>
+      )}
       {view.may.confirmVillage && app?.status === 'applied' && (
         <Button
           onClick={() =>

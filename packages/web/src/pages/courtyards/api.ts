@@ -188,11 +188,12 @@ export function useCourtyardStats(code: string | undefined, streetCode: string |
   });
 }
 
-export function useCeremony(code: string | undefined, enabled: boolean) {
+export function useCeremony(code: string | undefined, streetCode: string | undefined) {
   return useQuery({
-    queryKey: courtyardKeys.ceremony(code ?? ''),
-    queryFn: () => api.get<CourtyardCeremonyView>(`${campaignPath(code ?? '')}/ceremony`),
-    enabled: Boolean(code) && enabled,
+    queryKey: [...courtyardKeys.ceremony(code ?? ''), streetCode ?? ''],
+    queryFn: () =>
+      api.get<CourtyardCeremonyView>(`${campaignPath(code ?? '')}/ceremony${query({ streetCode })}`),
+    enabled: Boolean(code),
   });
 }
 
@@ -217,5 +218,6 @@ export function useCourtyardHousehold(owner: string, code: string | undefined, h
 /** Export links (plain downloads). */
 export const statsExportUrl = (code: string, streetCode?: string) =>
   `${campaignPath(code)}/stats${query({ streetCode, format: 'xlsx' })}`;
-export const ceremonyExportUrl = (code: string) => `${campaignPath(code)}/ceremony?format=xlsx`;
+export const ceremonyExportUrl = (code: string, streetCode?: string) =>
+  `${campaignPath(code)}/ceremony${query({ streetCode, format: 'xlsx' })}`;
 export const TEMPLATE_URL = '/api/households/template';
