@@ -415,11 +415,13 @@ export async function seedDemoCourtyards(sys: ServiceContext): Promise<void> {
   };
 
   // ——— WM-2022 (closed): a year earlier each named household stood a step lower or the same ———
+  // About 3 in 10 of this year's named households first applied this year; a few named then are not now.
   const previousLevel = (h: Planned): CourtyardStandingName | null => {
     const { now, peak } = levelsOf(h.state as State);
-    if (h.state === 'unnamed') return rand() < 0.5 ? 'village' : null;
-    if (h.state === 'not_applied') return rand() < 0.08 ? 'village' : null;
-    if (peak === 'none') return rand() < 0.3 ? 'none' : null;
+    if (h.state === 'unnamed') return rand() < 0.3 ? 'village' : null;
+    if (h.state === 'not_applied') return rand() < 0.05 ? 'village' : null;
+    if (peak === 'none') return rand() < 0.15 ? 'none' : null;
+    if (rand() < 0.3) return null;
     const top = Math.max(rank(now), rank(peak));
     const r = top - (rand() < 0.55 ? 1 : 0);
     return r <= 0 ? 'none' : (COURTYARD_LEVELS[r - 1] as CourtyardLevelName);
