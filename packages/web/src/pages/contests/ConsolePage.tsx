@@ -243,7 +243,9 @@ function StageCard({
           </Flex>
         ) : (
           <Typography.Text type="secondary" style={{ fontSize: 18 }}>
-            {view.next || !running ? t('console.none') : t('console.allDone')}
+            {view.participants.length > 0 && view.participants.every((p) => p.state === 'closed')
+              ? t('console.allDone')
+              : t('console.none')}
           </Typography.Text>
         )}
         {running && (
@@ -368,57 +370,65 @@ function JudgesCard({
     <Card
       title={t('console.judges')}
       extra={
-        <Tag color="red">{t('console.scoredOf', { scored: view.scoredCount, total: view.juryCount })}</Tag>
+        current ? (
+          <Tag color="red">{t('console.scoredOf', { scored: view.scoredCount, total: view.juryCount })}</Tag>
+        ) : null
       }
       style={{ height: '100%' }}
     >
-      <List
-        dataSource={view.judges}
-        data-testid="console-judges"
-        renderItem={(judge) => (
-          <List.Item
-            data-testid={`console-judge-${judge.displayName}`}
-            actions={
-              judge.scored && canUnlock
-                ? [
-                    <Button
-                      key="unlock"
-                      size="small"
-                      icon={<UnlockOutlined />}
-                      onClick={() => setUnlocking(judge)}
-                    >
-                      {t('console.unlock')}
-                    </Button>,
-                  ]
-                : []
-            }
-          >
-            <Flex align="center" gap={10}>
-              {judge.recused ? (
-                <Tag>{t('console.recused')}</Tag>
-              ) : judge.scored ? (
-                <CheckCircleFilled
-                  style={{ color: '#389e0d', fontSize: 20 }}
-                  aria-label={t('console.scored')}
-                />
-              ) : (
-                <ClockCircleOutlined
-                  style={{ color: '#bfbfbf', fontSize: 20 }}
-                  aria-label={t('console.notScored')}
-                />
-              )}
-              <Typography.Text strong style={{ fontSize: 16 }}>
-                {judge.displayName}
-              </Typography.Text>
-              {!judge.recused && (
-                <Typography.Text type={judge.scored ? 'success' : 'secondary'}>
-                  {judge.scored ? t('console.scored') : t('console.notScored')}
+      {current ? (
+        <List
+          dataSource={view.judges}
+          data-testid="console-judges"
+          renderItem={(judge) => (
+            <List.Item
+              data-testid={`console-judge-${judge.displayName}`}
+              actions={
+                judge.scored && canUnlock
+                  ? [
+                      <Button
+                        key="unlock"
+                        size="small"
+                        icon={<UnlockOutlined />}
+                        onClick={() => setUnlocking(judge)}
+                      >
+                        {t('console.unlock')}
+                      </Button>,
+                    ]
+                  : []
+              }
+            >
+              <Flex align="center" gap={10}>
+                {judge.recused ? (
+                  <Tag>{t('console.recused')}</Tag>
+                ) : judge.scored ? (
+                  <CheckCircleFilled
+                    style={{ color: '#389e0d', fontSize: 20 }}
+                    aria-label={t('console.scored')}
+                  />
+                ) : (
+                  <ClockCircleOutlined
+                    style={{ color: '#bfbfbf', fontSize: 20 }}
+                    aria-label={t('console.notScored')}
+                  />
+                )}
+                <Typography.Text strong style={{ fontSize: 16 }}>
+                  {judge.displayName}
                 </Typography.Text>
-              )}
-            </Flex>
-          </List.Item>
-        )}
-      />
+                {!judge.recused && (
+                  <Typography.Text type={judge.scored ? 'success' : 'secondary'}>
+                    {judge.scored ? t('console.scored') : t('console.notScored')}
+                  </Typography.Text>
+                )}
+              </Flex>
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+          {t('console.judgesIdle', { count: view.judges.length })}
+        </Typography.Paragraph>
+      )}
       <Modal
         open={unlocking !== null}
         title={t('console.unlockTitle', { name: unlocking?.displayName ?? '' })}
@@ -506,7 +516,7 @@ function OrderCard({
 function RankingCard({ view }: { view: ConsoleView }) {
   const { t } = useContestI18n();
   return (
-    <Card title={t('console.closed')}>
+    <Card title={t('console.closed')} styles={{ body: { maxHeight: 640, overflowY: 'auto' } }}>
       <Flex vertical gap={16}>
         {view.ranking.map((group) => (
           <div key={group.groupCode}>

@@ -12,7 +12,7 @@ import './screen.css';
 
 /** Rows a group's live ranking shows on the screen (the rest are on the results page). */
 const TOP_LIVE = 8;
-const TOP_FINAL = 12;
+const TOP_FINAL = 10;
 
 /**
  * The hall's big screen (`/screen/:token`, no login, 1920×1080): the contest, who speaks now, a huge
@@ -190,7 +190,9 @@ function GroupBoard({
       data-testid={`screen-group-${group.groupCode}`}
     >
       <div className="wx-screen-board-title">
-        {t(live ? 'screen.ranking' : 'screen.final', { group: group.groupName })}
+        <span className="wx-screen-board-name">
+          {t(live ? 'screen.ranking' : 'screen.final', { group: group.groupName })}
+        </span>
         <span className="wx-screen-board-count">
           {group.rows.length}/{group.unitCount}
         </span>

@@ -210,6 +210,7 @@ export const contestEn: Record<ContestMessageKey, string> = {
   'console.closeConfirm': '{count} judges have not scored: {names}. They will not count. Close?',
   'console.closeNone': 'No judge has scored yet; the unit cannot be closed',
   'console.judges': 'Judges',
+  'console.judgesIdle': '{count} judges; once a unit is called, who has scored shows here',
   'console.scored': 'Scored',
   'console.notScored': 'Not yet',
   'console.recused': 'Recused',

@@ -212,6 +212,7 @@ export const contestZh = {
   'console.closeConfirm': '还有 {count} 位评委未评分：{names}。未评分的评委将不计入，确定结束？',
   'console.closeNone': '还没有评委提交评分，不能结束',
   'console.judges': '评委评分情况',
+  'console.judgesIdle': '共 {count} 位评委；叫号后在此显示每位评委是否已评分',
   'console.scored': '已评',
   'console.notScored': '未评',
   'console.recused': '回避',

@@ -18,8 +18,9 @@ export function ConsistencyTab({ view }: { view: ContestDetailView }) {
   const rows = useMemo(() => (data.data?.rows ?? []).filter((r) => r.units > 0), [data.data]);
   const option = useMemo<EChartsCoreOption>(
     () => ({
-      grid: { left: 48, right: 16, top: 24, bottom: 56 },
+      grid: { left: 48, right: 16, top: 48, bottom: 56 },
       tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
       xAxis: {
         type: 'category',
         data: rows.map((r) => r.displayName),
