@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
+import { ContestFeeds } from '../src/lib/contestFeed';
 import { createInProcessBus, createRedisBus, type LiveBus } from '../src/lib/liveBus';
 import { createRepos } from '../src/repositories';
+import { readContestFeed } from '../src/services/contestLive.service';
 import { createUser } from '../src/services/user.service';
 import { insertLiveContest } from './contestLiveHelpers';
 import { DEMO_PASSWORD, describeEachDialect, TEST_SETTINGS, type TestEnv } from './harness';
@@ -374,6 +376,60 @@ describeEachDialect('live contest updates (SSE)', (env) => {
     expect((await onA.waitForEvents(1, 1000)).map((e) => e.id)).toEqual([id]); // before B's first poll
     expect((await onB.waitForEvents(1, 3000)).map((e) => e.id)).toEqual([id]);
     expect(warnings).toContain('Redis 实时总线不可用');
+  });
+
+  it('drops a client that stops reading once its unsent output passes the limit; the others are not held up', async () => {
+    // The feeds of one instance on a server of this test, reading the real tables, with a 64 KiB limit.
+    const contest = await makeContest(env(), []);
+    const bus = createInProcessBus();
+    const warnings: string[] = [];
+    const feeds = new ContestFeeds(
+      (id, after, limit) => readContestFeed(env().system(), id, after, limit),
+      bus,
+      { info: () => {}, warn: (_o, msg) => warnings.push(msg) },
+      { maxBufferedBytes: 64 * 1024, pollMs: 60_000, heartbeatMs: 60_000 },
+    );
+    const server = http.createServer((_req, res) => {
+      void feeds.open(contest.id, res, { lastId: null, latestId: 0 });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const slowRequest = http.get(base, (res) => res.pause()); // connected, never reads
+    slowRequest.on('error', () => {});
+    const fast = await stream(base, '/');
+    await until(
+      () => feeds.connectionCount === 2,
+      5000,
+      () => 'both clients',
+    );
+    // 64 KiB events, ten at a time, until the kernel's buffers towards the slow client are full and the
+    // feed's own buffer for it passes the limit (about 4 MiB on Linux loopback; at most 40 MiB here).
+    const filler = 'x'.repeat(64 * 1024);
+    let sent = 0;
+    while (feeds.connectionCount === 2 && sent < 640) {
+      await env()
+        .database.db.transaction()
+        .execute(async (trx) => {
+          const repos = createRepos(trx, env().dialect);
+          for (let i = 0; i < 10; i++)
+            await repos.contestEvents.append(
+              contest.id,
+              'timer',
+              { n: ++sent, filler },
+              new Date().toISOString(),
+            );
+        });
+      bus.notify(contest.id);
+      await fast.waitForEvents(sent, 10_000); // the reading client gets every event meanwhile
+    }
+    expect(feeds.connectionCount).toBe(1);
+    expect(warnings).toContain('客户端读取过慢，断开连接');
+    expect(fast.events.map((e) => (e.data as { n: number }).n)).toEqual(
+      Array.from({ length: sent }, (_, i) => i + 1),
+    );
+    slowRequest.destroy();
+    feeds.close();
+    await new Promise((r) => server.close(r));
   });
 
   it('refuses the public (401), judges not on the jury (403), unknown contests and screen tokens (404)', async () => {

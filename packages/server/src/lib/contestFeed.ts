@@ -17,7 +17,7 @@ export interface FeedOptions {
   pollMs?: number;
   /** A comment line this often keeps proxies from closing an idle stream (ms). */
   heartbeatMs?: number;
-  /** A client whose unsent output grows beyond this many bytes is dropped (it reconnects and resumes). */
+  /** A client with more than this many bytes still unsent when more comes is dropped (it reconnects and resumes). */
   maxBufferedBytes?: number;
   /** Rows read per query. */
   batch?: number;
@@ -183,12 +183,15 @@ class ContestFeed {
   private write(conn: Connection, chunk: string | Buffer): void {
     const { res } = conn;
     if (res.destroyed || res.writableEnded) return;
-    res.write(chunk);
-    // Writes never block the others; a client that does not read only grows its own buffer, up to a limit.
+    // Writes never block the others; a client that does not read only grows its own buffer. When what was
+    // written before is still unsent beyond the limit, the client is dropped (it reconnects and resumes from
+    // the database); one large write to a client that keeps up is fine.
     if (res.writableLength > this.options.maxBufferedBytes) {
       this.log.warn({ contestId: this.contestId, buffered: res.writableLength }, '客户端读取过慢，断开连接');
       res.destroy();
+      return;
     }
+    res.write(chunk);
   }
 
   private remove(conn: Connection): void {
