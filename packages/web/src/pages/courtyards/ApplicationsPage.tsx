@@ -52,13 +52,16 @@ function ApplyModal({
   const { t } = useCourtyardI18n();
   const { message } = App.useApp();
   const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
   const [chosen, setChosen] = useState<string[]>([]);
   const [confirm, setConfirm] = useState(true);
-  const households = useHouseholds({ q: q || undefined, page, pageSize: 20 }, open);
-  const applied = useApplications(campaignCode, { page: 1, pageSize: 500 });
+  // A village has tens of households: all of them at once, so the ones already applied for can be left out.
+  const households = useHouseholds({ q: q || undefined, page: 1, pageSize: 500 }, open);
+  const applied = useApplications(open ? campaignCode : undefined, { page: 1, pageSize: 500 });
   const writes = useCourtyardWrites(campaignCode);
-  const taken = new Set((applied.data?.rows ?? []).map((r) => r.householdCode));
+  // A returned (已退回) application may be made again.
+  const taken = new Set(
+    (applied.data?.rows ?? []).filter((r) => r.status !== 'rejected').map((r) => r.householdCode),
+  );
   const rows = (households.data?.rows ?? []).filter((h) => !taken.has(h.code));
   const close = () => {
     setChosen([]);
@@ -85,18 +88,11 @@ function ApplyModal({
       destroyOnHidden
     >
       <Flex vertical gap={10}>
-        <Input.Search
-          allowClear
-          placeholder={t('cy.search')}
-          onSearch={(v) => {
-            setQ(v.trim());
-            setPage(1);
-          }}
-        />
+        <Input.Search allowClear placeholder={t('cy.search')} onSearch={(v) => setQ(v.trim())} />
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('cy.app.onlyUnapplied')}
         </Typography.Text>
-        {households.isPending ? (
+        {households.isPending || applied.isPending ? (
           <Loading minHeight={120} />
         ) : (
           <Flex vertical gap={0} style={{ maxHeight: 360, overflowY: 'auto' }} data-testid="apply-list">
@@ -117,14 +113,9 @@ function ApplyModal({
             ))}
           </Flex>
         )}
-        <Pagination
-          size="small"
-          simple
-          current={page}
-          pageSize={20}
-          total={households.data?.total ?? 0}
-          onChange={setPage}
-        />
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('cy.total', { count: rows.length })}
+        </Typography.Text>
         <Checkbox checked={confirm} onChange={(e) => setConfirm(e.target.checked)}>
           {t('cy.app.applyConfirm')}
         </Checkbox>

@@ -415,7 +415,7 @@ export function HouseholdDetailPage() {
       )}
       {view.may.nominate && next && (
         <Button
-          type="primary"
+          type={next.eligible ? 'primary' : 'default'}
           icon={<RiseOutlined />}
           onClick={() => setDialog('nominate')}
           data-testid="nominate"

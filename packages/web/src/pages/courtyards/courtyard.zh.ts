@@ -136,7 +136,7 @@ export const courtyardZh = {
   'cy.app.applyOk': '申报 {count} 户',
   'cy.app.applied': '已申报 {count} 户',
   'cy.app.noneChosen': '请至少选择一户',
-  'cy.app.onlyUnapplied': '只列出本年度尚未申报的住户',
+  'cy.app.onlyUnapplied': '只列出本年度尚未申报(或申报被退回)的住户',
   'cy.app.confirmVillage': '村确认',
   'cy.app.confirmStreet': '街道确认',
   'cy.app.reject': '退回',

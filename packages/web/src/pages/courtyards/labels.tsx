@@ -7,6 +7,7 @@ import type {
   CourtyardStanding,
   Role,
 } from '../../api/types';
+import { formatNumber } from '../../components/format';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useUser } from '../../hooks/useSession';
 import { type CourtyardTranslate, useCourtyardI18n } from './i18n';
@@ -54,9 +55,9 @@ export function StatusTag({ status }: { status: CourtyardApplicationStatus }) {
   );
 }
 
-/** A score with one decimal, or 未评分. */
+/** A score as the server gives it (at most two decimals), or 未评分. */
 export function scoreText(t: CourtyardTranslate, score: number | null | undefined): string {
-  return score === null || score === undefined ? t('cy.noScore') : score.toFixed(1);
+  return score === null || score === undefined ? t('cy.noScore') : formatNumber(score);
 }
 
 const NAV: {
