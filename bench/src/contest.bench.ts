@@ -18,10 +18,13 @@
  * (one warm-up round first, not counted). Every client must receive every event exactly once, in order:
  * otherwise the bench exits non-zero. Timings are printed, never asserted.
  *
- * Environment: BENCH_CLIENTS (1000), BENCH_JUDGES (20), BENCH_ROUNDS (5, at most 28: one unit each). Needs
- * about 2 × clients + 200 file descriptors in the driver: when the soft `ulimit -n` is lower, the bench re-runs itself with the soft limit
- * raised to the hard limit (`sh -c 'ulimit -n <hard>; exec node …'`), and stops with a message if even that
- * is too low.
+ * Then BENCH_SOLO rounds of one judge alone (the fan-out without the burst's queueing; the app's host closes
+ * those units with `force`).
+ *
+ * Environment: BENCH_CLIENTS (1000), BENCH_JUDGES (20), BENCH_ROUNDS (5), BENCH_SOLO (10); the app's contest
+ * has 29 units, one a round (ROUNDS + SOLO ≤ 28). The driver needs about 2 × clients + 200 file descriptors:
+ * when the soft `ulimit -n` is lower, the bench re-runs itself with the soft limit raised to the hard limit
+ * (`sh -c 'ulimit -n <hard> && exec node …'`), and stops with a message if even that is too low.
  */
 import { type ChildProcess, fork, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -47,6 +50,7 @@ import { openSsePool, type SsePool } from './sse';
 const CLIENTS = intEnv('BENCH_CLIENTS', 1000);
 const JUDGES = intEnv('BENCH_JUDGES', 20);
 const ROUNDS = intEnv('BENCH_ROUNDS', 5);
+const SOLO = intEnv('BENCH_SOLO', 10);
 const SELF = fileURLToPath(import.meta.url);
 
 /** A session of the app: its cookie and CSRF token. */
@@ -299,8 +303,14 @@ function post<T>(url: string, body: unknown, session?: Session): Promise<T> {
   });
 }
 
+/** The 20 judges at once, or one judge alone (the fan-out without the burst's queueing). */
+type Phase = 'burst' | 'solo';
+
 interface Measured {
+  /** Burst rounds: every (submission's event, client) latency. */
   latencies: number[];
+  /** Solo rounds: the same with one judge submitting alone. */
+  solo: number[];
   submitMs: number[];
   errors: string[];
   events: number;
@@ -319,6 +329,7 @@ async function appRound(
   ready: Ready,
   pool: SsePool,
   round: number,
+  judges: number,
   timedSubmits: (submit: Submit) => Promise<void>,
 ): Promise<void> {
   const contest = ready.contest;
@@ -342,14 +353,18 @@ async function appRound(
     );
     return answer.view.lastEventId;
   });
-  const closed = await post<Console>(`${api}/units/${unit}/close`, {}, contest.host);
+  const closed = await post<Console>(
+    `${api}/units/${unit}/close`,
+    { force: judges < contest.judges.length },
+    contest.host,
+  );
   await pool.waitAll(closed.lastEventId, 30_000);
 }
 
 /** One server under test (the baseline or the app) with its clients: rounds run on it, arrivals timed. */
 class Side {
-  private readonly startedAt = new Map<number, number>();
-  private readonly submitMs: number[] = [];
+  private readonly startedAt = { burst: new Map<number, number>(), solo: new Map<number, number>() };
+  private readonly submitMs: Record<Phase, number[]> = { burst: [], solo: [] };
 
   private constructor(
     private readonly role: 'baseline' | 'app',
@@ -364,52 +379,57 @@ class Side {
     return new Side(role, child, ready, await openSsePool(ready.streamUrl, CLIENTS));
   }
 
-  /** The judges submit at once; each submission's start is kept by the id of the event it made. */
-  private async timedSubmits(submit: Submit, round: number): Promise<void> {
+  /** `judges` submit at once; each submission's start is kept by the id of the event it made. */
+  private async timedSubmits(submit: Submit, round: number, judges: number, phase: Phase): Promise<void> {
     const ids = await Promise.all(
-      Array.from({ length: JUDGES }, async (_, j) => {
+      Array.from({ length: judges }, async (_, j) => {
         const start = nowMs();
         const id = await submit(j, round);
-        this.submitMs.push(nowMs() - start);
-        this.startedAt.set(id, start);
+        this.submitMs[phase].push(nowMs() - start);
+        this.startedAt[phase].set(id, start);
         return id;
       }),
     );
     await this.pool.waitAll(Math.max(...ids), 30_000);
   }
 
-  /** One round; round -1 is the warm-up, forgotten afterwards. */
-  async round(round: number): Promise<void> {
+  /** One round: every judge at once (burst) or one alone (solo); round -1 is the warm-up, forgotten. */
+  async round(round: number, phase: Phase): Promise<void> {
+    const judges = phase === 'burst' ? JUDGES : 1;
+    const timed = (submit: Submit) => this.timedSubmits(submit, round, judges, phase);
     if (this.role === 'baseline') {
       const base = this.ready.base;
-      await this.timedSubmits(
-        (judge) => post<{ id: number }>(`${base}/submit`, { judge, round }).then((a) => a.id),
-        round,
-      );
-    } else await appRound(this.ready, this.pool, round, (submit) => this.timedSubmits(submit, round));
+      await timed((judge) => post<{ id: number }>(`${base}/submit`, { judge, round }).then((a) => a.id));
+    } else await appRound(this.ready, this.pool, round, judges, timed);
     if (round < 0) {
-      this.startedAt.clear();
-      this.submitMs.length = 0;
+      this.startedAt[phase].clear();
+      this.submitMs[phase].length = 0;
     }
   }
 
-  /** Closes the clients and the server; every (event, client) latency and what went wrong. */
+  /** Closes the clients and the server; every (event, client) latency per phase and what went wrong. */
   async finish(): Promise<Measured> {
     this.pool.close();
     await stopServer(this.child);
-    const latencies: number[] = [];
     const errors: string[] = [];
-    for (const [id, start] of this.startedAt) {
-      const times = this.pool.arrivals.get(id) ?? [];
-      if (times.length !== CLIENTS) errors.push(`event ${id}: ${times.length} of ${CLIENTS} clients`);
-      for (const t of times) latencies.push(t - start);
-    }
+    const latencies = (phase: Phase): number[] => {
+      const out: number[] = [];
+      for (const [id, start] of this.startedAt[phase]) {
+        const times = this.pool.arrivals.get(id) ?? [];
+        if (times.length !== CLIENTS) errors.push(`event ${id}: ${times.length} of ${CLIENTS} clients`);
+        for (const t of times) out.push(t - start);
+      }
+      return out;
+    };
+    const burst = latencies('burst');
+    const solo = latencies('solo');
     errors.push(...this.pool.errors.slice(0, 20));
     return {
-      latencies,
-      submitMs: this.submitMs,
+      latencies: burst,
+      solo,
+      submitMs: this.submitMs.burst,
       errors,
-      events: this.startedAt.size,
+      events: this.startedAt.burst.size,
       database: this.ready.database,
     };
   }
@@ -423,10 +443,13 @@ async function measureBoth(): Promise<{ baseline: Measured; app: Measured }> {
   const baseline = await Side.open('baseline');
   const app = await Side.open('app');
   try {
-    for (let round = -1; round < ROUNDS; round++) {
-      await baseline.round(round);
+    const rounds: [number, Phase][] = [];
+    for (let round = -1; round < ROUNDS; round++) rounds.push([round, 'burst']);
+    for (let round = 0; round < SOLO; round++) rounds.push([ROUNDS + round, 'solo']);
+    for (const [round, phase] of rounds) {
+      await baseline.round(round, phase);
       await new Promise((r) => setTimeout(r, 200));
-      await app.round(round);
+      await app.round(round, phase);
       await new Promise((r) => setTimeout(r, 200));
     }
   } catch (err) {
@@ -441,7 +464,7 @@ async function drive(): Promise<void> {
   const m = machine();
   printMachine(m);
   console.log(
-    `${CLIENTS} SSE clients, ${JUDGES} judges submitting at once, ${ROUNDS} rounds (fd limit ${fdLimits().soft})`,
+    `${CLIENTS} SSE clients, ${JUDGES} judges submitting at once × ${ROUNDS} rounds, then one judge alone × ${SOLO} (fd limit ${fdLimits().soft})`,
   );
   const { baseline, app } = await measureBoth();
   console.log(
@@ -466,7 +489,17 @@ async function drive(): Promise<void> {
       baselineMs: Math.max(...baseline.latencies),
     },
     {
-      measure: 'submit request, p50',
+      measure: 'one judge alone → client event, p50',
+      valueMs: median(app.solo),
+      baselineMs: median(baseline.solo),
+    },
+    {
+      measure: 'one judge alone → client event, p99',
+      valueMs: quantile(app.solo, 0.99),
+      baselineMs: quantile(baseline.solo, 0.99),
+    },
+    {
+      measure: 'submit request (20 at once), p50',
       valueMs: median(app.submitMs),
       baselineMs: median(baseline.submitMs),
     },
