@@ -289,6 +289,11 @@ describe('擂台赛 in real browsers: one group run end to end, five judges on p
     await settle(admin);
     await shoot(admin, 'contest-console-next-desktop');
 
+    // Instance B goes down: its screen says it is reconnecting (the browser keeps trying by itself).
+    await b.kill9();
+    await visible(screenB.getByText('重新连接中…'));
+    await shoot(screenB, 'contest-screen-reconnecting-1920');
+
     // The setup's results and consistency tabs show the closed unit (judges' scores, the dropped two struck).
     await admin.goto(`${a.url}/contests/${code}?tab=results`);
     const results = admin.getByTestId('results-JD');

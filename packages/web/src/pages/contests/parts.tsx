@@ -8,6 +8,7 @@ import { contestKeys } from './api';
 import { useContestI18n } from './i18n';
 import type { CountdownState } from './timer';
 import { type ContestEvent, useContestEvents } from './useContestEvents';
+import './contests.css';
 
 const STATUS_COLOR: Record<ContestStatus, string> = {
   draft: 'default',
