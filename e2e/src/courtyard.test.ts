@@ -11,6 +11,14 @@ import type {
   HouseholdListView,
 } from '../../packages/server/src/contracts/courtyard';
 import {
+  type QueueEntry,
+  type QueueStore,
+  type QueueTransport,
+  runSync,
+  syncOrder,
+  withoutPhoto,
+} from '../../packages/web/src/offline/queue';
+import {
   DESKTOP,
   launchBrowser,
   loginAs,
@@ -36,6 +44,80 @@ async function kpi(page: Page, key: string): Promise<number> {
   const text = await page.getByTestId(`kpi-${key}`).locator('.ant-statistic-content-value').textContent();
   return Number((text ?? '').replace(/[,\s]/g, ''));
 }
+
+// ——— The offline queue with courtyard evaluations, without a browser ———
+
+function queued(kind: 'photo' | 'courtyard', key: string, photoKeys: string[] = []): QueueEntry {
+  const base = {
+    key,
+    owner: 'inspector-rml',
+    createdAt: `2023-06-01T08:00:0${key.length % 10}Z`,
+    attempts: 0,
+    lastError: null,
+    lastStatus: null,
+    state: 'waiting' as const,
+    nextAttemptAt: 0,
+    roundId: CAMPAIGN,
+    unitCode: 'RML-HZ-H0035',
+    unitName: '杨金珍户',
+    detail: null,
+  };
+  if (kind === 'photo')
+    return { ...base, kind, payload: { unitCode: base.unitCode, fileName: `${key}.jpg` }, blobs: [] };
+  return {
+    ...base,
+    kind,
+    payload: {
+      campaignCode: CAMPAIGN,
+      householdCode: base.unitCode,
+      body: { idempotencyKey: key, scores: { ZJ: 19 }, photoKeys },
+    },
+    blobs: [],
+  };
+}
+
+describe('offline queue with courtyard evaluations', () => {
+  it('sends the photo before the evaluation naming it, holds a later evaluation of the same household behind a refused one, and a discarded photo leaves the body', async () => {
+    const map = new Map<string, QueueEntry>();
+    const store: QueueStore = {
+      all: async () => [...map.values()],
+      put: async (e) => {
+        map.set(e.key, e);
+      },
+      delete: async (k) => {
+        map.delete(k);
+      },
+    };
+    const sent: string[] = [];
+    const refuse = new Set<string>();
+    const transport: QueueTransport = {
+      whoami: async () => 'inspector-rml',
+      send: async (e) => {
+        sent.push(e.key);
+        if (refuse.has(e.key)) throw Object.assign(new Error('请为「和谐美」评分'), { status: 400 });
+      },
+    };
+    for (const e of [queued('courtyard', 'eval-0001', ['photo-0001']), queued('photo', 'photo-0001')])
+      await store.put(e);
+    expect(syncOrder([...map.values()]).map((e) => e.kind)).toEqual(['photo', 'courtyard']);
+    await runSync(store, transport, { now: () => 0 });
+    expect(sent).toEqual(['photo-0001', 'eval-0001']);
+    expect(map.size).toBe(0);
+
+    // A refused evaluation waits for the evaluator; a later one of the same household does not overtake it.
+    refuse.add('eval-0002');
+    await store.put(queued('courtyard', 'eval-0002'));
+    await store.put({ ...queued('courtyard', 'eval-00003'), createdAt: '2023-06-02T08:00:00Z' });
+    await runSync(store, transport, { now: () => 0 });
+    expect(sent.slice(2)).toEqual(['eval-0002']);
+    expect(map.get('eval-0002')).toMatchObject({ state: 'attention', lastStatus: 400 });
+    expect(map.has('eval-00003')).toBe(true);
+
+    const changed = withoutPhoto([queued('courtyard', 'eval-0004', ['photo-a', 'photo-b'])], 'photo-a');
+    const body = changed[0]?.kind === 'courtyard' ? changed[0].payload.body : null;
+    expect(body?.photoKeys).toEqual(['photo-b']);
+  });
+});
 
 describe('五美庭院 in a real browser', () => {
   let server: ServerProcess;
