@@ -268,6 +268,19 @@ describe('擂台赛 in real browsers: one group run end to end, five judges on p
       await visible(admin.getByTestId(`console-judge-${judge.name}`).getByText('已评'));
     expect(await admin.getByTestId('console-judges').textContent()).not.toMatch(/62\.5|66|70/);
     await shoot(admin, 'contest-console-desktop');
+
+    // The host unlocks 评委五's score with a reason; the judge's phone opens again and the count drops.
+    const five = judges[4] as JudgePhone;
+    await admin.getByTestId('console-judge-评委五').getByRole('button', { name: /解锁/ }).click();
+    const unlock = admin.getByRole('dialog');
+    await unlock.getByLabel('解锁原因').fill('评委误触，当场申请更正');
+    await unlock.getByRole('button', { name: /解锁/ }).click();
+    for (const screen of [screenA, screenB]) await visible(screen.getByText('已评 4/5'));
+    await five.page.getByLabel('评分').fill('70');
+    await five.page.getByRole('button', { name: '提交评分' }).click();
+    await five.page.locator('.ant-modal-confirm').getByRole('button', { name: '确认提交' }).click();
+    await visible(five.page.getByTestId('judge-locked').getByText('分数已锁定'));
+    for (const screen of [screenA, screenB]) await visible(screen.getByText('已评 5/5'));
     await admin.getByRole('button', { name: '结束本单位评分' }).click();
 
     // Trimmed mean of 60, 62.5, 64, 66, 70 without 60 and 70: 192.5 / 3 = 64.1666… → 64.17; + 5 honour points.
