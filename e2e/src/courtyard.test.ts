@@ -273,8 +273,13 @@ describe('五美庭院 in a real browser', () => {
     await settle(evaluator);
     await evaluator.screenshot({ path: join(SCREENSHOTS, 'courtyard-scoring-phone.png') });
     await shoot(evaluator, 'courtyard-scoring-phone-full');
+    // Submitted with no network: it waits on the phone (photo first), and goes once the network is back.
+    await evalCtx.setOffline(true);
     await evaluator.getByRole('button', { name: '提交评分' }).click();
     await evaluator.locator('.ant-modal').getByRole('button', { name: '提交评分' }).click();
+    await visible(evaluator.getByText('已保存在本机，联网后自动同步').first());
+    await visible(evaluator.getByTestId('sync-count').getByText('待同步 2 项'));
+    await evalCtx.setOffline(false);
     await visible(evaluator.getByTestId('sync-count').getByText('全部已同步'));
     await visible(evaluator.getByText(/已提交 \(第 1 版/));
     await evalCtx.close();
