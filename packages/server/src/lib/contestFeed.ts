@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { type BusLogger, type LiveBus, WAKE_ALL } from './liveBus';
 
 /** One stored contest event as the feed sends it. `payload` is the stored JSON text. */
@@ -275,7 +275,7 @@ export class ContestFeeds {
     contestId: string,
     res: ServerResponse,
     position: { lastId: number | null; latestId: number },
-    headers: Record<string, string> = {},
+    headers: OutgoingHttpHeaders = {},
   ): Promise<void> {
     // The client may have gone while the request was being authorised: its 'close' has passed already.
     if (res.destroyed) return;

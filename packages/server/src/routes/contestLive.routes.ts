@@ -1,3 +1,4 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ContestCodeParams, ScreenTokenParams } from '../contracts/contest';
@@ -43,9 +44,10 @@ export function contestLiveRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       query: LiveEventsQuery,
       opened: { contestId: string; latestId: number },
     ) => {
-      const headers: Record<string, string> = {};
+      // Headers hooks have set (a refreshed session cookie, say) go out with the stream's own.
+      const headers: OutgoingHttpHeaders = {};
       for (const [name, value] of Object.entries(reply.getHeaders()))
-        if (typeof value === 'string') headers[name] = value;
+        if (value !== undefined) headers[name] = value;
       reply.hijack();
       await feeds.open(
         opened.contestId,
