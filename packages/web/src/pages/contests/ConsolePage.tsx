@@ -137,7 +137,12 @@ export function ConsolePage() {
           </>
         }
       />
-      {contest.status === 'draft' && <Alert type="info" showIcon title={t('console.draftHint')} />}
+      {contest.status === 'draft' &&
+        (detail.data?.checks.ready ? (
+          <Alert type="success" showIcon title={t('console.readyHint')} />
+        ) : (
+          <Alert type="warning" showIcon title={t('console.draftHint')} />
+        ))}
       {contest.status === 'finished' && <Alert type="warning" showIcon title={t('console.finishedHint')} />}
       {contest.status === 'announced' && <Alert type="success" showIcon title={t('console.announcedHint')} />}
       <ConsistencyFlags view={view} />

@@ -229,6 +229,7 @@ export const contestEn: Record<ContestMessageKey, string> = {
   'console.scoredOf': 'Scored {scored} / {total}',
   'console.openScreen': 'Open big screen',
   'console.draftHint': 'Not started: draw lots and add judges in the setup first',
+  'console.readyHint': 'Lots drawn and judges in: the contest can start',
   'console.finishedHint': 'Finished; the results can be announced',
   'console.announcedHint': 'Results announced and locked',
   'console.consistencyFlags': 'Judges far off the panel: {names}',

@@ -231,6 +231,7 @@ export const contestZh = {
   'console.scoredOf': '已评 {scored} / {total}',
   'console.openScreen': '打开大屏',
   'console.draftHint': '比赛尚未开始：请先在设置中完成抽签并添加评委',
+  'console.readyHint': '已抽签、已有评委：可以开始比赛',
   'console.finishedHint': '比赛已结束，可公布结果',
   'console.announcedHint': '结果已公布并锁定',
   'console.consistencyFlags': '偏离较大的评委：{names}',
