@@ -180,7 +180,7 @@ describe('擂台赛 in real browsers: one group run end to end, five judges on p
     await shoot(admin, 'contest-setup-check-desktop');
   });
 
-  it('five judges on phones (on both instances) submit once each; a judge on instance A moves the big screen on instance B; the host closes the unit and both screens rank it', async () => {
+  it('five judges on phones (on both instances) submit once each; a judge on instance A moves the big screen on instance B; the host unlocks one score, closes the unit and both screens rank it; a close with judges missing names them', async () => {
     // The host starts, calls the first speaker and starts the countdown from the console on instance A.
     await admin.goto(`${a.url}/contests/${code}/console`);
     await admin.getByRole('button', { name: '开始比赛' }).click();
@@ -301,6 +301,22 @@ describe('擂台赛 in real browsers: one group run end to end, five judges on p
     await visible(one.page.getByTestId('judge-speaker').getByText(second.unitName));
     await settle(admin);
     await shoot(admin, 'contest-console-next-desktop');
+
+    // Closing with judges missing needs a confirmation that names them; the jury score is then the plain mean.
+    await admin.getByRole('button', { name: '开始评分' }).click();
+    await one.page.getByLabel('评分').fill('58');
+    await one.page.getByRole('button', { name: '提交评分' }).click();
+    await one.page.locator('.ant-modal-confirm').getByRole('button', { name: '确认提交' }).click();
+    await visible(admin.getByText('已评 1 / 6').first());
+    await admin.getByRole('button', { name: '结束本单位评分' }).click();
+    await visible(
+      admin.getByText(
+        '还有 5 位评委未评分：评委二、评委三、评委四、评委五、回避评委。未评分的评委将不计入，确定结束？',
+      ),
+    );
+    await admin.getByRole('button', { name: '仍然结束' }).click();
+    await visible(screenA.getByTestId('screen-group-JD').getByText(second.unitName));
+    await visible(screenA.getByTestId('screen-group-JD').getByText('58.00'));
 
     // Instance B goes down: its screen says it is reconnecting (the browser keeps trying by itself).
     await b.kill9();

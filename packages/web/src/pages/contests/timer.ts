@@ -33,15 +33,18 @@ export function clockOffset(serverTime: string, sentAt: number, receivedAt: numb
   return Date.parse(serverTime) - (sentAt + receivedAt) / 2;
 }
 
-/** Milliseconds left on a timer, re-rendered a few times a second while it runs. */
+/**
+ * Milliseconds left on a timer, re-rendered a few times a second while it runs. The clock is read at each
+ * render (the tick only asks for one), so a timer that has just started never shows a stale moment.
+ */
 export function useCountdown(timer: CountdownState | null | undefined, offsetMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [, setTick] = useState(0);
   const running = Boolean(timer?.running);
   useEffect(() => {
     if (!running) return;
-    const id = setInterval(() => setNow(Date.now()), 200);
+    const id = setInterval(() => setTick((n) => n + 1), 200);
     return () => clearInterval(id);
   }, [running]);
   if (!timer) return 0;
-  return remainingAt(timer, (running ? now : Date.now()) + offsetMs);
+  return remainingAt(timer, Date.now() + offsetMs);
 }
