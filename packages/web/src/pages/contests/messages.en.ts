@@ -154,6 +154,7 @@ export const contestEn: Record<ContestMessageKey, string> = {
   'contest.check.goals': 'Goals',
   'contest.check.honour': 'Honour points',
   'contest.check.cadre': 'Cadre points',
+  'contest.check.honourValue': '{points} ({count} honours)',
   'contest.check.noGoals': 'No goals',
   'contest.check.noCadre': 'No cadre votes',
   'contest.check.noHonour': 'No honours',

@@ -155,6 +155,7 @@ export const contestZh = {
   'contest.check.goals': '工作目标',
   'contest.check.honour': '荣誉得分',
   'contest.check.cadre': '作风得分',
+  'contest.check.honourValue': '{points} 分（{count} 项）',
   'contest.check.noGoals': '未填目标',
   'contest.check.noCadre': '无作风评价',
   'contest.check.noHonour': '无荣誉记录',

@@ -85,7 +85,7 @@ export function CheckTab({ view }: { view: ContestDetailView }) {
               missingHonours.has(row.unitCode) ? (
                 <Typography.Text type="secondary">{t('contest.check.noHonour')}</Typography.Text>
               ) : (
-                `${points(row.honourPoints)}（${row.honourCount}）`
+                t('contest.check.honourValue', { points: points(row.honourPoints), count: row.honourCount })
               ),
           },
           {
