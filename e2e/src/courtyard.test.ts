@@ -1,10 +1,10 @@
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpLogin, type ServerProcess } from '../../packages/cli/test/serverProcess';
 import type {
-  CourtyardApplicationListView,
   CourtyardCampaignListView,
   CourtyardHouseholdView,
   CourtyardStatsView,
@@ -179,14 +179,6 @@ describe('五美庭院 in a real browser', () => {
     ]);
     const standards = campaign?.standards ?? [];
     const households = await ok<HouseholdListView>(await villageApi.get('/api/households?pageSize=100'));
-    const applied = await ok<CourtyardApplicationListView>(
-      await villageApi.get(`/api/courtyard-campaigns/${CAMPAIGN}/applications?pageSize=500`),
-    );
-    const taken = new Set(applied.rows.map((r) => r.householdCode));
-    const household = households.rows.find((h) => h.villageCode === 'RML-HZ' && !taken.has(h.code));
-    if (!household) throw new Error('no unapplied household in 何庄村');
-    const code = household.code;
-
     const before = await ok<CourtyardStatsView>(await streetApi.get(STATS));
     expect(before.scope).toBe('street');
 
@@ -206,6 +198,47 @@ describe('五美庭院 in a real browser', () => {
     );
     await settle(village);
     await shoot(village, 'courtyard-households-phone');
+
+    // Excel import: a bad file lists its errors by row and column and changes nothing; a good one adds the household.
+    const workbook = async (rows: (string | number)[][]): Promise<Buffer> => {
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet('住户');
+      sheet.addRow(['村(社区)编码', '户主', '地址', '家庭人口', '家庭成员', '联系电话']);
+      for (const r of rows) sheet.addRow(r);
+      return Buffer.from(await book.xlsx.writeBuffer());
+    };
+    const upload = async (rows: (string | number)[][]) => {
+      await village.getByRole('button', { name: /导入Excel/ }).click();
+      const dialog = village.locator('.ant-modal').filter({ hasText: '导入住户' });
+      await dialog.locator('input[type=file]').setInputFiles({
+        name: '住户.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: await workbook(rows),
+      });
+      return dialog;
+    };
+    const bad = await upload([
+      ['RML-HZ', '', '何庄村5组88号', 3, '', ''],
+      ['GZ-GZ', '高明', '高庄村9组1号', 'x', '', ''],
+    ]);
+    const errors = bad.getByTestId('import-errors');
+    await visible(errors.getByText('请填写户主'));
+    await visible(errors.getByText('无权导入 高庄村 的住户'));
+    await visible(errors.getByText('家庭人口应为1到50的整数'));
+    await village.keyboard.press('Escape');
+    const good = await upload([
+      ['RML-HZ', '郑晓明', '何庄村5组88号', 3, '郑晓明(户主)、李秀英(配偶)、郑浩(子女)', '13912345678'],
+    ]);
+    await visible(good.getByText('导入完成：新增 1 户，更新 0 户'));
+    await village.keyboard.press('Escape');
+    const imported = await ok<HouseholdListView>(
+      await villageApi.get(`/api/households?q=${encodeURIComponent('郑晓明')}`),
+    );
+    expect(imported.rows).toHaveLength(1);
+    const household = imported.rows[0] as HouseholdListView['rows'][number];
+    expect(household).toMatchObject({ villageCode: 'RML-HZ', memberCount: 3, phone: '13912345678' });
+    expect(household.members.map((m) => m.relation)).toEqual(['户主', '配偶', '子女']);
+    const code = household.code;
 
     await village.goto(`${server.url}/courtyards/applications`);
     await village.getByRole('button', { name: /为住户申报/ }).click();
@@ -310,6 +343,7 @@ describe('五美庭院 in a real browser', () => {
 
     // 5. The statistics moved by exactly this household: one more application, evaluation and street-level one.
     const after = await ok<CourtyardStatsView>(await streetApi.get(STATS));
+    expect(after.total.households).toBe(before.total.households + 1);
     expect(after.total.applications).toBe(before.total.applications + 1);
     expect(after.total.evaluated).toBe(before.total.evaluated + 1);
     expect(after.total.levels.street).toBe(before.total.levels.street + 1);
@@ -374,6 +408,13 @@ describe('五美庭院 in a real browser', () => {
     await visible(district.getByTestId('ceremony-count').getByText(/区级 287 户 · 市级 51 户/));
     await settle(district);
     await shoot(district, 'courtyard-ceremony');
+    // Both exports are the workbooks the buttons point at.
+    for (const name of [/导出Excel$/, /导出表彰名单$/]) {
+      const href = await district.getByRole('link', { name }).getAttribute('href');
+      const file = await district.request.get(`${server.url}${href}`);
+      expect(file.ok(), String(href)).toBe(true);
+      expect(file.headers()['content-type']).toContain('spreadsheetml');
+    }
     await adminCtx.close();
   }
 });
