@@ -226,6 +226,8 @@ describe('五美庭院 in a real browser', () => {
     await visible(errors.getByText('无权导入 高庄村 的住户'));
     await visible(errors.getByText('家庭人口应为1到50的整数'));
     await village.keyboard.press('Escape');
+    const unchanged = await ok<HouseholdListView>(await villageApi.get('/api/households?pageSize=1'));
+    expect(unchanged.total).toBe(households.total);
     const good = await upload([
       ['RML-HZ', '郑晓明', '何庄村5组88号', 3, '郑晓明(户主)、李秀英(配偶)、郑浩(子女)', '13912345678'],
     ]);
