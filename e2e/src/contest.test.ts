@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerProcess } from '../../packages/cli/test/serverProcess';
@@ -40,8 +41,22 @@ interface JudgeAdded {
 interface Results {
   groups: {
     groupCode: string;
-    rows: { unitCode: string; rank: number; jury: number; honour: number; total: number }[];
+    rows: { unitCode: string; rank: number; jury: number; honour: number; cadre: number; total: number }[];
   }[];
+}
+
+/** A 作风评价 survey workbook (单位编码, 单位名称, 好, 较好, 一般, 差) as the file input takes it. */
+async function cadreWorkbook(rows: (string | number)[][]) {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('作风评价');
+  sheet.addRow(['单位编码', '单位名称', '好', '较好', '一般', '差']);
+  for (const row of rows) sheet.addRow(row);
+  const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+  return {
+    name: '作风评价.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer,
+  };
 }
 
 /** One judge's phone: which instance it talks to, and its page. */
@@ -171,11 +186,35 @@ describe('擂台赛 in real browsers: one group run end to end, five judges on p
         issuer: '测试授予单位',
       });
     }
-    await admin.reload();
+    // Cadre-style votes from the survey workbook: a row with an unknown unit refuses the whole file, then the
+    // right one. 龙河 etc.: first speaker 好40 较好10 → 15 × (40 + 8) / 50 = 14.40; the others
+    // 好30 较好10 一般5 差5 → 15 × (30 + 8 + 3) / 50 = 12.30.
+    await admin.getByRole('tab', { name: '作风评价' }).click();
+    const others = detail.participants.filter((p) => p.unitCode !== first.unitCode);
+    const upload = admin.locator('input[type="file"]');
+    await upload.setInputFiles(
+      await cadreWorkbook([
+        [first.unitCode, first.unitName, 40, 10, 0, 0],
+        ['NOPE', '不存在', 1, 0, 0, 0],
+      ]),
+    );
+    await visible(admin.getByTestId('import-errors').getByText('单位编码 NOPE 不是本场比赛的参赛单位'));
+    await upload.setInputFiles(
+      await cadreWorkbook([
+        [first.unitCode, first.unitName, 40, 10, 0, 0],
+        ...others.map((p) => [p.unitCode, p.unitName, 30, 10, 5, 5]),
+      ]),
+    );
+    await visible(admin.getByRole('cell', { name: '14.40' }));
+    await visible(admin.getByRole('cell', { name: '12.30' }).first());
+    await settle(admin);
+    await shoot(admin, 'contest-setup-cadre-desktop');
+
+    await admin.goto(`${a.url}/contests/${code}?tab=judges`);
     await visible(admin.getByText('回避评委').first());
     await shoot(admin, 'contest-setup-judges-desktop');
     await admin.getByRole('tab', { name: '赛前核对' }).click();
-    await visible(admin.getByText(/4 个单位 · 6 位评委/));
+    await visible(admin.getByText(/4 个单位 · 6 位评委 · 缺目标 3 · 缺作风评价 0 · 无荣誉 3/));
     await settle(admin);
     await shoot(admin, 'contest-setup-check-desktop');
   });
@@ -283,16 +322,24 @@ describe('擂台赛 in real browsers: one group run end to end, five judges on p
     for (const screen of [screenA, screenB]) await visible(screen.getByText('已评 5/5'));
     await admin.getByRole('button', { name: '结束本单位评分' }).click();
 
-    // Trimmed mean of 60, 62.5, 64, 66, 70 without 60 and 70: 192.5 / 3 = 64.1666… → 64.17; + 5 honour points.
+    // Trimmed mean of 60, 62.5, 64, 66, 70 without 60 and 70: 192.5 / 3 = 64.1666… → 64.17; + 5 honour points
+    // + 14.40 cadre points = 83.57.
     for (const screen of [screenA, screenB]) {
       const board = screen.getByTestId('screen-group-JD');
       await visible(board.getByText(first.unitName));
-      await visible(board.getByText('69.17'));
+      await visible(board.getByText('83.57'));
     }
     await shoot(screenB, 'contest-screen-1920');
     const figures = await json<Results>(admin, `${a.url}/api/contests/${code}/results`);
     const row = figures.groups.find((g) => g.groupCode === 'JD')?.rows[0];
-    expect(row).toMatchObject({ unitCode: first.unitCode, rank: 1, jury: 64.17, honour: 5, total: 69.17 });
+    expect(row).toMatchObject({
+      unitCode: first.unitCode,
+      rank: 1,
+      jury: 64.17,
+      honour: 5,
+      cadre: 14.4,
+      total: 83.57,
+    });
 
     // The next speaker is called; the screens and phones follow.
     const second = detail.participants.find((p) => p.lotOrder === 2) as Participant;
@@ -302,7 +349,8 @@ describe('擂台赛 in real browsers: one group run end to end, five judges on p
     await settle(admin);
     await shoot(admin, 'contest-console-next-desktop');
 
-    // Closing with judges missing needs a confirmation that names them; the jury score is then the plain mean.
+    // Closing with judges missing needs a confirmation that names them; the jury score is then the plain mean
+    // of the one score: 58 + 0 honours + 12.30 cadre = 70.30, second in the group.
     await admin.getByRole('button', { name: '开始评分' }).click();
     await one.page.getByLabel('评分').fill('58');
     await one.page.getByRole('button', { name: '提交评分' }).click();
@@ -316,7 +364,7 @@ describe('擂台赛 in real browsers: one group run end to end, five judges on p
     );
     await admin.getByRole('button', { name: '仍然结束' }).click();
     await visible(screenA.getByTestId('screen-group-JD').getByText(second.unitName));
-    await visible(screenA.getByTestId('screen-group-JD').getByText('58.00'));
+    await visible(screenA.getByTestId('screen-group-JD').getByText('70.30'));
 
     // Instance B goes down: its screen says it is reconnecting (the browser keeps trying by itself).
     await b.kill9();
