@@ -394,6 +394,16 @@ describe('五美庭院 in a real browser', () => {
     expect(await kpi(district, 'city')).toBe(51);
     await district.waitForTimeout(800);
     await shoot(district, 'courtyard-stats-district');
+    // The district's settings: the 区级 quota cut to the 287 it has leaves no room, and the KPI says so.
+    await district.getByRole('button', { name: /设置/ }).click();
+    const settings = district.locator('.ant-drawer').filter({ hasText: '命名等级' });
+    const districtQuota = settings.locator('tr', { hasText: '区级' }).locator('input').nth(1);
+    expect(await districtQuota.inputValue()).toBe('300');
+    await districtQuota.fill('287');
+    await settle(district);
+    await shoot(district, 'courtyard-settings');
+    await settings.getByRole('button', { name: '保存' }).click();
+    await visible(district.getByTestId('kpi-district').getByText('名额 287，剩余 0'));
     const levels = district.getByTestId('levels-card');
     await levels.getByText('数据表').click();
     const rml = levels.locator('tr', { hasText: '人民路街道' });

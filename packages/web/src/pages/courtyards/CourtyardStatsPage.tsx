@@ -1,4 +1,4 @@
-import { ArrowDownOutlined, ArrowUpOutlined, DownloadOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowUpOutlined, DownloadOutlined, SettingOutlined } from '@ant-design/icons';
 import {
   Button,
   Card,
@@ -38,6 +38,7 @@ import {
   useChosenCourtyardCampaign,
   useCourtyardStats,
 } from './api';
+import { CampaignSettingsDrawer } from './CampaignSettingsDrawer';
 import { ClickableChart } from './ClickableChart';
 import type { CourtyardMessageKey } from './courtyard.zh';
 import { type CourtyardTranslate, useCourtyardI18n } from './i18n';
@@ -638,6 +639,7 @@ export function CourtyardStatsPage() {
   const stats = useCourtyardStats(chosen?.code, streetCode);
   const [drill, setDrill] = useState<Drill | null>(null);
   const [unitView, setUnitView] = useState<'street' | 'village'>('street');
+  const [settings, setSettings] = useState(false);
   const tab = params.get('tab') === 'ceremony' ? 'ceremony' : 'overview';
 
   const set = (key: string, value: string | undefined) => {
@@ -721,6 +723,11 @@ export function CourtyardStatsPage() {
                 options={streets.map((s) => ({ value: s.code, label: s.name }))}
               />
             )}
+            {chosen && user.role === 'district_admin' && (
+              <Button icon={<SettingOutlined />} onClick={() => setSettings(true)}>
+                {t('cy.settings.open')}
+              </Button>
+            )}
             {chosen && (
               <Button icon={<DownloadOutlined />} href={statsExportUrl(chosen.code, streetCode)} download>
                 {t('cy.stats.export')}
@@ -742,6 +749,9 @@ export function CourtyardStatsPage() {
         ]}
       />
       {chosen && <DrillDrawer code={chosen.code} drill={drill} onClose={() => setDrill(null)} />}
+      {chosen && user.role === 'district_admin' && (
+        <CampaignSettingsDrawer campaign={chosen} open={settings} onClose={() => setSettings(false)} />
+      )}
     </div>
   );
 }
