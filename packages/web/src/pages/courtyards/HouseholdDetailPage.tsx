@@ -237,7 +237,10 @@ function AwardModal({
         name="courtyard-award"
         initialValues={{
           kind: 'plaque',
-          description: `${view.campaign.name} ${levelName(t, view.application?.level ?? 'none')}示范户`,
+          description: t('cy.detail.awardDefault', {
+            campaign: view.campaign.name,
+            level: levelName(t, view.application?.level ?? 'none'),
+          }),
           givenOn: dayjs(),
         }}
         onFinish={(v) =>
@@ -465,6 +468,7 @@ export function HouseholdDetailPage() {
                 {next.quota === null
                   ? t('cy.detail.noQuota')
                   : t('cy.detail.quota', { quota: next.quota, left: Math.max(0, next.quota - next.used) })}
+                {view.may.nominate ? '' : ` · ${t('cy.detail.namedByOthers')}`}
               </Typography.Text>
             )}
             {app?.rejectReason && (

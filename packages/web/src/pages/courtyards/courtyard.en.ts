@@ -250,6 +250,8 @@ export const courtyardEn: Record<CourtyardMessageKey, string> = {
   'cy.detail.awardAmount': 'Amount (yuan)',
   'cy.detail.awardGivenOn': 'Given on',
   'cy.detail.awardGivenOnRequired': 'Choose the date',
+  'cy.detail.awardDefault': '{campaign} — {level} household',
+  'cy.detail.namedByOthers': 'named by a higher level',
   'cy.detail.awarded': 'Award recorded',
   'cy.detail.event.nominate': '{from} → {to}',
   'cy.detail.event.demote': 'Demoted {from} → {to}',

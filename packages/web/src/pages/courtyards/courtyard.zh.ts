@@ -254,6 +254,8 @@ export const courtyardZh = {
   'cy.detail.awardAmount': '金额 (元)',
   'cy.detail.awardGivenOn': '发放日期',
   'cy.detail.awardGivenOnRequired': '请选择日期',
+  'cy.detail.awardDefault': '{campaign}{level}示范户',
+  'cy.detail.namedByOthers': '由上级命名',
   'cy.detail.awarded': '奖励已记录',
   'cy.detail.event.nominate': '{from} → {to}',
   'cy.detail.event.demote': '降级 {from} → {to}',
