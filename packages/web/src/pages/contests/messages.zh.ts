@@ -22,10 +22,7 @@ export const contestZh = {
   'contest.status.running': '进行中',
   'contest.status.finished': '已结束',
   'contest.status.announced': '已公布',
-  'contest.kind.quarter': '季度',
-  'contest.kind.custom': '自定义',
   'contest.units': '{count} 个单位',
-  'contest.points': '{points} 分',
 
   // ——— Create ———
   'contest.form.title': '新建擂台赛',
@@ -67,7 +64,6 @@ export const contestZh = {
   'contest.setup.copy': '复制',
   'contest.setup.copied': '已复制',
   'contest.setup.copyFailed': '复制失败，请手动选择复制',
-  'contest.setup.draftOnly': '比赛开始后不能再修改此项',
 
   'contest.lots.title': '抽签',
   'contest.lots.none': '尚未抽签',
@@ -147,9 +143,6 @@ export const contestZh = {
   'contest.cadre.poor': '差',
   'contest.cadre.points': '作风得分',
 
-  'contest.check.title': '赛前核对',
-  'contest.check.ready': '全部就绪',
-  'contest.check.missing': '缺项',
   'contest.check.lots': '出场顺序',
   'contest.check.jury': '评委',
   'contest.check.goals': '工作目标',
@@ -198,7 +191,6 @@ export const contestZh = {
   'console.startConfirm': '开始后不能再重新抽签或修改评委，确定开始？',
   'console.current': '当前汇报',
   'console.none': '尚未叫号',
-  'console.callNext': '叫下一位',
   'console.callNextName': '叫下一位：{unit}',
   'console.allDone': '所有单位都已完成',
   'console.call': '叫号',
@@ -222,7 +214,6 @@ export const contestZh = {
   'console.unlockReason': '解锁原因',
   'console.unlockReasonRequired': '请填写解锁原因',
   'console.unlockHelp': '解锁后该评委可重新提交本单位的分数',
-  'console.unlocked': '已解锁',
   'console.finish': '结束比赛',
   'console.finishConfirm': '结束比赛？结束后可公布结果',
   'console.announce': '公布结果',
@@ -238,11 +229,9 @@ export const contestZh = {
   'console.consistencyFlags': '偏离较大的评委：{names}',
 
   // ——— Judge ———
-  'judge.title': '现场评分',
   'judge.noContest': '您目前没有需要评分的擂台赛',
   'judge.waiting': '请稍候，等待主持人叫号',
   'judge.waitingScoring': '{unit} 正在汇报，汇报结束后开始评分',
-  'judge.speaker': '当前单位',
   'judge.lot': '{lot} 号',
   'judge.goals': '季度重点工作目标',
   'judge.score': '评分（0–{max} 分，可保留一位小数）',
@@ -259,7 +248,6 @@ export const contestZh = {
   'judge.oneDecimal': '最多保留一位小数',
   'judge.enterScore': '请输入分数',
   'judge.finished': '比赛已结束，感谢您的评分',
-  'judge.unlocked': '主持人已解锁您的评分，请重新提交',
 
   // ——— Judge link ———
   'link.signingIn': '正在登录评分页…',
@@ -269,7 +257,6 @@ export const contestZh = {
 
   // ——— Big screen ———
   'screen.current': '正在汇报',
-  'screen.next': '下一位',
   'screen.waiting': '比赛即将开始',
   'screen.scoring': '评委评分中',
   'screen.scoredOf': '已评 {scored}/{total}',
@@ -278,11 +265,9 @@ export const contestZh = {
   'screen.ranking': '{group} 实时排名',
   'screen.final': '{group} 最终排名',
   'screen.noneClosed': '暂无完成评分的单位',
-  'screen.reconnecting': '重新连接中…',
   'screen.notFound': '大屏链接无效',
   'screen.finished': '比赛已结束，结果即将公布',
   'screen.announced': '比赛结果',
-  'screen.points': '分',
   'screen.lot': '{lot}号',
 
   'live.reconnecting': '重新连接中…',
