@@ -315,6 +315,7 @@ describe('擂台赛 in real browsers: one group run end to end, five judges on p
     await unlock.getByLabel('解锁原因').fill('评委误触，当场申请更正');
     await unlock.getByRole('button', { name: /解锁/ }).click();
     for (const screen of [screenA, screenB]) await visible(screen.getByText('已评 4/5'));
+    await visible(five.page.getByText('主持人已解锁您的评分，请重新提交'));
     await five.page.getByLabel('评分').fill('70');
     await five.page.getByRole('button', { name: '提交评分' }).click();
     await five.page.locator('.ant-modal-confirm').getByRole('button', { name: '确认提交' }).click();

@@ -33,7 +33,12 @@ export function JudgePage() {
   const [chosen, setChosen] = useState<string | undefined>();
   const code = chosen ?? (list.data ? pickContest(list.data.rows) : undefined);
   const view = useJudgeView(code);
-  const { connected } = useLiveContest(code ?? '', Boolean(code));
+  // The host unlocked my score of a unit: say so above the input that opens again.
+  const [unlocked, setUnlocked] = useState<string | null>(null);
+  const me = view.data?.me.userId;
+  const { connected } = useLiveContest(code ?? '', Boolean(code), (event) => {
+    if (event.kind === 'score.unlocked' && isUnlockOf(event.data, me)) setUnlocked(event.data.unitCode);
+  });
 
   if (list.isPending || (code && view.isPending)) return <Loading minHeight={320} />;
   if (list.isError) return <ErrorBox error={list.error} onRetry={() => list.refetch()} />;
@@ -65,12 +70,30 @@ export function JudgePage() {
         />
       )}
       <Reconnecting connected={connected} />
-      <JudgeBody code={code} view={data} />
+      <JudgeBody code={code} view={data} unlocked={unlocked} />
     </Flex>
   );
 }
 
-function JudgeBody({ code, view }: { code: string; view: Clocked<JudgeContestView> }) {
+/** True for a `score.unlocked` payload about this judge. */
+function isUnlockOf(data: unknown, me: string | undefined): data is { unitCode: string; judgeId: string } {
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    (data as { judgeId?: unknown }).judgeId === me &&
+    typeof (data as { unitCode?: unknown }).unitCode === 'string'
+  );
+}
+
+function JudgeBody({
+  code,
+  view,
+  unlocked,
+}: {
+  code: string;
+  view: Clocked<JudgeContestView>;
+  unlocked: string | null;
+}) {
   const { t } = useContestI18n();
   const current = view.current;
   if (view.contest.status === 'finished' || view.contest.status === 'announced') {
@@ -91,7 +114,7 @@ function JudgeBody({ code, view }: { code: string; view: Clocked<JudgeContestVie
     <>
       <SpeakerCard view={view} />
       {/* Keyed by the unit: a new speaker starts with an empty input. */}
-      <ScoreCard key={current.unitCode} code={code} view={view} />
+      <ScoreCard key={current.unitCode} code={code} view={view} unlocked={unlocked === current.unitCode} />
     </>
   );
 }
@@ -144,7 +167,15 @@ function SpeakerCard({ view }: { view: Clocked<JudgeContestView> }) {
 const format1 = (score: number) => score.toFixed(1);
 
 /** The score: the input and stepper, the confirm, and the locked view after. */
-function ScoreCard({ code, view }: { code: string; view: Clocked<JudgeContestView> }) {
+function ScoreCard({
+  code,
+  view,
+  unlocked,
+}: {
+  code: string;
+  view: Clocked<JudgeContestView>;
+  unlocked: boolean;
+}) {
   const { t } = useContestI18n();
   const { modal, message } = App.useApp();
   const submit = useSubmitScore(code);
@@ -240,6 +271,7 @@ function ScoreCard({ code, view }: { code: string; view: Clocked<JudgeContestVie
   return (
     <Card>
       <Flex vertical gap={12}>
+        {unlocked && <Alert type="warning" showIcon title={t('judge.unlocked')} />}
         <Typography.Text strong>{t('judge.score', { max })}</Typography.Text>
         {/* No min/max on the input: an out-of-range entry stays as typed and is named below, never clamped. */}
         <InputNumber<number>

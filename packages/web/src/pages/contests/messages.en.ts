@@ -244,6 +244,7 @@ export const contestEn: Record<ContestMessageKey, string> = {
   'judge.outOfBounds': 'The score must be between 0 and {max}',
   'judge.oneDecimal': 'At most one decimal',
   'judge.enterScore': 'Enter a score',
+  'judge.unlocked': 'The host unlocked your score: submit it again',
   'judge.finished': 'The contest has finished. Thank you',
 
   'link.signingIn': 'Opening the scoring page…',

@@ -247,6 +247,7 @@ export const contestZh = {
   'judge.outOfBounds': '分数须在 0 到 {max} 之间',
   'judge.oneDecimal': '最多保留一位小数',
   'judge.enterScore': '请输入分数',
+  'judge.unlocked': '主持人已解锁您的评分，请重新提交',
   'judge.finished': '比赛已结束，感谢您的评分',
 
   // ——— Judge link ———

@@ -2,7 +2,7 @@ import { DisconnectOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { format2 } from '@wuxing/core/rounding';
 import { App, Tag } from 'antd';
-import { useCallback } from 'react';
+import { useCallback, useRef } from 'react';
 import type { ContestStatus, ParticipantState, TimerView } from '../../api/types';
 import { contestKeys } from './api';
 import { useContestI18n } from './i18n';
@@ -58,15 +58,18 @@ export function countdownOf(timer: TimerView | undefined): CountdownState | null
 
 /**
  * Follows a logged-in contest's live events: any event refreshes the contest's queries; a `timer` event
- * moves cached countdowns at once (its payload is the timer state).
+ * moves cached countdowns at once (its payload is the timer state). `also` sees every event too.
  */
-export function useLiveContest(code: string, enabled = true) {
+export function useLiveContest(code: string, enabled = true, also?: (event: ContestEvent) => void) {
   const client = useQueryClient();
   const onChange = useCallback(() => {
     void client.invalidateQueries({ queryKey: contestKeys.all(code) });
   }, [client, code]);
+  const alsoRef = useRef(also);
+  alsoRef.current = also;
   const onEvent = useCallback(
     (event: ContestEvent) => {
+      alsoRef.current?.(event);
       if (event.kind !== 'timer') return;
       applyTimer(client, contestKeys.console(code), event.data);
       applyTimer(client, contestKeys.judge(code), event.data);
