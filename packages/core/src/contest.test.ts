@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   cadreScore,
   contestTotal,
+  countdownRemainingMs,
   drawLots,
   hasAtMostOneDecimal,
   honourPoints,
@@ -204,5 +205,25 @@ describe('hasAtMostOneDecimal', () => {
     expect(hasAtMostOneDecimal(70)).toBe(true);
     expect(hasAtMostOneDecimal(64.55)).toBe(false);
     expect(hasAtMostOneDecimal(Number.NaN)).toBe(false);
+  });
+});
+
+describe('countdownRemainingMs', () => {
+  const startedAt = '2024-04-10T09:00:00.000Z';
+  const at = (iso: string) => Date.parse(iso);
+  it('counts down from the start while running, never below zero nor above what it had', () => {
+    const timer = { running: true, startedAt, remainingMs: 300_000 };
+    // 1 min 30.5 s after the start: 300 000 − 90 500 = 209 500
+    expect(countdownRemainingMs(timer, at('2024-04-10T09:01:30.500Z'))).toBe(209_500);
+    expect(countdownRemainingMs(timer, at('2024-04-10T09:05:00.000Z'))).toBe(0);
+    expect(countdownRemainingMs(timer, at('2024-04-10T09:06:00.000Z'))).toBe(0);
+    // a clock 2 s behind the start still shows the full 300 000
+    expect(countdownRemainingMs(timer, at('2024-04-10T08:59:58.000Z'))).toBe(300_000);
+  });
+  it('shows what is left as it stands when paused, idle or without a start', () => {
+    const now = at('2024-04-10T10:00:00.000Z');
+    expect(countdownRemainingMs({ running: false, startedAt, remainingMs: 123_000 }, now)).toBe(123_000);
+    expect(countdownRemainingMs({ running: true, startedAt: null, remainingMs: 45_000 }, now)).toBe(45_000);
+    expect(countdownRemainingMs({ running: false, startedAt: null, remainingMs: -5 }, now)).toBe(0);
   });
 });

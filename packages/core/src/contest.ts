@@ -292,3 +292,25 @@ export function yearOverall(contests: readonly OverallContest[]): Record<string,
 export function hasAtMostOneDecimal(score: number): boolean {
   return Number.isFinite(score) && Math.abs(score * 10 - Math.round(score * 10)) < 1e-9;
 }
+
+/** What a countdown needs of the contest timer: how much was left when it was last started or stopped. */
+export interface CountdownTimer {
+  /** True while the countdown runs from `startedAt`; otherwise `remainingMs` stands as it is. */
+  running: boolean;
+  /** When the running countdown was (re)started, ISO. */
+  startedAt: string | null;
+  /** Milliseconds left at `startedAt` (running) or now (paused, reset, ended). */
+  remainingMs: number;
+}
+
+/**
+ * Milliseconds left on a countdown at `nowMs` (ms since epoch), never below zero. A `now` before the start
+ * (clocks a little apart) counts as the start: a countdown never shows more than it had.
+ */
+export function countdownRemainingMs(timer: CountdownTimer, nowMs: number): number {
+  const left = Math.max(0, timer.remainingMs);
+  if (!timer.running || !timer.startedAt) return left;
+  const started = Date.parse(timer.startedAt);
+  if (!Number.isFinite(started)) return left;
+  return Math.max(0, left - Math.max(0, nowMs - started));
+}

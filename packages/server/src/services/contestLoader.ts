@@ -3,6 +3,7 @@ import {
   type ContestHonourLevel,
   type ContestHonourTable,
   cadreScore,
+  countdownRemainingMs,
   honourPoints,
   rankContestGroup,
 } from '@wuxing/core';
@@ -278,7 +279,12 @@ export function timerOf(contest: ContestRow, now: string): TimerState {
 
 /** What is left of the countdown at `now` (never below 0). */
 export function remainingAt(contest: ContestRow, now: string): number {
-  if (contest.timer_status !== 'running' || !contest.timer_started_at) return contest.timer_remaining_ms;
-  const spent = Date.parse(now) - Date.parse(contest.timer_started_at);
-  return Math.max(0, contest.timer_remaining_ms - Math.max(0, spent));
+  return countdownRemainingMs(
+    {
+      running: contest.timer_status === 'running',
+      startedAt: contest.timer_started_at,
+      remainingMs: contest.timer_remaining_ms,
+    },
+    Date.parse(now),
+  );
 }

@@ -1,20 +1,12 @@
+import { type CountdownTimer, countdownRemainingMs } from '@wuxing/core/contest';
 import { useEffect, useState } from 'react';
 
-/** What a countdown needs of the contest timer: how much was left when it was last started or stopped. */
-export interface CountdownState {
-  /** `running` counts down from `startedAt`; any other status shows `remainingMs` as it stands. */
-  running: boolean;
-  /** When the running countdown was (re)started, ISO (server clock). */
-  startedAt: string | null;
-  /** Milliseconds left at `startedAt` (running) or now (paused, reset, ended). */
-  remainingMs: number;
-}
+/** What a countdown needs of the contest timer (core's, shared with the server). */
+export type CountdownState = CountdownTimer;
 
 /** Milliseconds left at `serverNow` (ms since epoch on the server's clock), never below zero. */
 export function remainingAt(timer: CountdownState, serverNow: number): number {
-  if (!timer.running || !timer.startedAt) return Math.max(0, timer.remainingMs);
-  const started = Date.parse(timer.startedAt);
-  return Math.max(0, timer.remainingMs - (serverNow - started));
+  return countdownRemainingMs(timer, serverNow);
 }
 
 /** `m:ss` of a number of milliseconds, rounded up to the second (a countdown shows 0:00 only at the end). */
