@@ -9,6 +9,11 @@ import type {
   ScoreResultView,
   ScreenView,
 } from '../src/contracts/contest';
+import type { Actor } from '../src/policies/actor';
+import { getConsole } from '../src/services/contestHost.service';
+import { getScreen } from '../src/services/contestRead.service';
+import { getJudgeView } from '../src/services/contestScore.service';
+import type { ServiceContext } from '../src/services/context';
 import { renderTables } from '../src/workbook/writeWorkbook';
 import { type Client, describeEachDialect, multipartFiles, type TestEnv } from './harness';
 
@@ -64,6 +69,22 @@ async function linkLogin(
   };
 }
 
+/** `ctx` whose state read (the active scores) is followed once by `commit`, as if another request landed then. */
+function racing(ctx: ServiceContext, commit: () => Promise<unknown>): ServiceContext {
+  const repo = ctx.repos.contests;
+  const read = repo.activeScores.bind(repo);
+  let done = false;
+  repo.activeScores = async (ids) => {
+    const rows = await read(ids);
+    if (!done) {
+      done = true;
+      await commit();
+    }
+    return rows;
+  };
+  return ctx;
+}
+
 let keyN = 0;
 const key = () => `contest-test-${++keyN}-${Date.now()}`;
 
@@ -74,6 +95,8 @@ describeEachDialect('擂台赛: a contest end to end', (env) => {
   /** Judges A–E by the order they were added; E's own unit is GZ (回避). */
   const judges: { id: string; name: string; client: Client }[] = [];
   let screenToken = '';
+  /** The idempotency key of 评委甲's first score of GZ (unlocked later). */
+  const gzKeyOfA = key();
 
   const consoleOf = async () => (await admin.get(`${base}/console`)).json() as ConsoleView;
   const score = (j: number, unit: string, value: number, k = key()) =>
@@ -339,6 +362,41 @@ describeEachDialect('擂台赛: a contest end to end', (env) => {
       expect(error(early).message).toBe('该单位未开始评分/已结束评分');
     });
 
+    it('a view’s lastEventId is read before its state: a change committed in between is sent again, never lost', async () => {
+      const contestId = (await consoleOf()).contest.id;
+      const latest = () => env().system().repos.contestEvents.latestId(contestId);
+      const judge = judges[0];
+      if (!judge) throw new Error('no judge');
+      const judgeActor: Actor = {
+        userId: judge.id,
+        username: judge.name,
+        displayName: judge.name,
+        role: 'judge',
+        scopeUnitId: null,
+        scopePath: '/',
+        assignedPaths: [],
+        sessionId: 'test',
+      };
+      const views: [string, (ctx: ServiceContext) => Promise<{ lastEventId: number }>][] = [
+        ['screen', (ctx) => getScreen(ctx, screenToken)],
+        ['console', (ctx) => getConsole(ctx, CODE)],
+        ['judge', (ctx) => getJudgeView({ ...ctx, actor: judgeActor }, CODE)],
+      ];
+      for (const [i, [what, read]] of views.entries()) {
+        const before = await latest();
+        // the timer is running: pause, resume, pause — each commits a `timer` event while the state is read
+        const action = i % 2 === 0 ? 'pause' : 'resume';
+        const view = await read(racing(env().system(), () => host('timer', { action })));
+        const after = await latest();
+        expect(after).toBeGreaterThan(before);
+        // the stream opened from the view's id replays the event the view may not show
+        expect([what, view.lastEventId]).toEqual([what, before]);
+      }
+      expect(((await host('timer', { action: 'resume' })).json() as ConsoleView).timer.status).toBe(
+        'running',
+      );
+    });
+
     it('opens scoring (ending the countdown); five judges score, with every refusal', async () => {
       const opened = (await host('units/RML/open')).json() as ConsoleView;
       expect(opened.current?.state).toBe('scoring');
@@ -347,6 +405,10 @@ describeEachDialect('擂台赛: a contest end to end', (env) => {
       // a judge not on the jury
       const stranger = await outsider.post(`${base}/units/RML/scores`, { score: 60, idempotencyKey: key() });
       expect(stranger.statusCode).toBe(403);
+      // …who learns nothing about which units take part: an unknown unit is 403 too, not 404
+      const probe = await outsider.post(`${base}/units/NOPE/scores`, { score: 60, idempotencyKey: key() });
+      expect(probe.statusCode).toBe(403);
+      expect(error(probe).message).toContain('不是本场比赛的评委');
       // a district admin is not a judge either
       expect(
         (await admin.post(`${base}/units/RML/scores`, { score: 60, idempotencyKey: key() })).statusCode,
@@ -444,7 +506,7 @@ describeEachDialect('擂台赛: a contest end to end', (env) => {
       const judgeView = (await judges[4]?.client.get(`${base}/judge`))?.json() as JudgeContestView;
       expect(judgeView.currentUnit).toMatchObject({ recused: true, canScore: false });
       for (const [j, value] of [50, 55, 60, 65].entries())
-        expect((await score(j, 'GZ', value)).statusCode).toBe(200);
+        expect((await score(j, 'GZ', value, j === 0 ? gzKeyOfA : key())).statusCode).toBe(200);
       const c = await consoleOf();
       expect(c.juryCount).toBe(4);
       expect(c.judges.find((j) => j.displayName === '评委戊')?.recused).toBe(true);
@@ -466,6 +528,12 @@ describeEachDialect('擂台赛: a contest end to end', (env) => {
       const gz = reopened.participants.find((p) => p.unitCode === 'GZ');
       expect(gz).toMatchObject({ state: 'scoring', jury: null, total: null, scoredCount: 3 });
       expect(reopened.current?.unitCode).toBe('GZ');
+      // a retry of the unlocked score with its old key is no replay of a score that no longer counts
+      const retry = await score(0, 'GZ', 50, gzKeyOfA);
+      expect(retry.statusCode).toBe(409);
+      expect(error(retry).field).toBe('idempotencyKey');
+      expect(error(retry).message).toContain('已被主持人解锁');
+      expect((await consoleOf()).scoredCount).toBe(3);
       expect((await score(0, 'GZ', 45)).statusCode).toBe(200);
       const closed = (await host('units/GZ/close')).json() as ConsoleView;
       // (45 + 55 + 60 + 65) / 4 = 56.25; + 11.85 = 68.10
@@ -638,6 +706,14 @@ describeEachDialect('擂台赛: a contest end to end', (env) => {
         total: 86.33,
       });
       expect(events.map((e) => e.id)).toEqual([...events.map((e) => e.id)].sort((a, b) => a - b));
+      // the public screen's stream sends these very events: none names a user (judge, host) by id
+      const users = await env().database.db.selectFrom('users').select('id').execute();
+      expect(users.length).toBeGreaterThan(5);
+      const leaks = events.filter((e) => users.some((u) => e.payload.includes(u.id)));
+      expect(leaks.map((e) => [e.kind, e.payload])).toEqual([]);
+      const unlocked = events.filter((e) => e.kind === 'score.unlocked').map((e) => JSON.parse(e.payload));
+      // GZ reopened by the unlock of 评委甲's score: 4 − 1 = 3 of 4
+      expect(unlocked).toEqual([{ unitCode: 'GZ', scoredCount: 3, juryCount: 4 }]);
     });
   });
 

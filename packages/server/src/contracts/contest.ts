@@ -640,7 +640,8 @@ export type ContestEventPayloads = {
   'unit.scoring': { unitCode: string; juryCount: number };
   /** Never the score. */
   'score.submitted': { unitCode: string; scoredCount: number; juryCount: number };
-  'score.unlocked': { unitCode: string; judgeId: string; scoredCount: number; juryCount: number };
+  /** Never the judge (the public screen's stream carries it too). */
+  'score.unlocked': { unitCode: string; scoredCount: number; juryCount: number };
   'unit.closed': {
     unitCode: string;
     groupCode: string;

@@ -64,7 +64,11 @@ export interface ConsoleData {
 }
 
 /** Builds the console's data from a loaded contest (never a judge's score value). */
-export async function buildConsole(ctx: ServiceContext, state: ContestState): Promise<ConsoleData> {
+export async function buildConsole(
+  ctx: ServiceContext,
+  state: ContestState,
+  lastEventId: number,
+): Promise<ConsoleData> {
   const current = currentUnit(state);
   const scores = current ? scoresOf(state, current.unit_id) : [];
   const judges = state.jury.map((j) => {
@@ -87,14 +91,16 @@ export async function buildConsole(ctx: ServiceContext, state: ContestState): Pr
     juryCount: current ? juryFor(state, current.unit_id).length : 0,
     ranking: computeResults(state),
     consistency: consistencyOf(state),
-    lastEventId: await ctx.repos.contestEvents.latestId(state.contest.id),
+    lastEventId,
   };
 }
 
 /** The host console of a contest. */
 export async function getConsole(ctx: ServiceContext, code: string): Promise<ConsoleData> {
   authorize(ctx.actor, { do: 'contest.host' });
-  return buildConsole(ctx, await loadContest(ctx, code));
+  // The newest event id BEFORE the state (see getScreen): a change in between is sent again, never lost.
+  const lastEventId = await ctx.repos.contestEvents.latestId((await findContest(ctx, code)).id);
+  return buildConsole(ctx, await loadContest(ctx, code), lastEventId);
 }
 
 /** Takes the lock, then loads the contest (so the state that decides the write is current). */
@@ -104,8 +110,13 @@ async function lockAndLoad(ctx: ServiceContext, code: string): Promise<ContestSt
 }
 
 async function consoleAfter(ctx: ServiceContext, contest: ContestRow): Promise<ContestWrite<ConsoleData>> {
+  // Inside the write's transaction (under the writers' lock): its own events are the newest.
+  const lastEventId = await ctx.repos.contestEvents.latestId(contest.id);
   const fresh = await findContest(ctx, contest.code);
-  return { contestId: contest.id, result: await buildConsole(ctx, await loadContestState(ctx, fresh)) };
+  return {
+    contestId: contest.id,
+    result: await buildConsole(ctx, await loadContestState(ctx, fresh), lastEventId),
+  };
 }
 
 async function timerEvent(ctx: ServiceContext, contest: ContestRow, unitCode: string | null): Promise<void> {
@@ -412,9 +423,9 @@ export async function unlockScore(
   const juryCount = juryFor(state, unit.unit_id).length;
   if (reopening && c.status === 'finished')
     await appendEvent(ctx, c.id, 'contest.status', { status: 'running' });
+  // No judge id: the public screen's stream carries this event too (the console and the judge refetch).
   await appendEvent(ctx, c.id, 'score.unlocked', {
     unitCode: unit.unit_code,
-    judgeId,
     scoredCount: scoresOf(state, unit.unit_id).length - 1,
     juryCount,
   });

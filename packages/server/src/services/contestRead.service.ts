@@ -6,6 +6,7 @@ import {
   type ContestState,
   currentUnit,
   detailOf,
+  findContest,
   juryFor,
   loadContest,
   loadContestState,
@@ -57,8 +58,12 @@ export interface ScreenData {
  * ranking once announced. Never a judge's name or score.
  */
 export async function getScreen(ctx: ServiceContext, token: string): Promise<ScreenData> {
-  const contest = await ctx.repos.contests.findByScreenToken(token);
-  if (!contest) throw notFound('大屏链接无效');
+  const found = await ctx.repos.contests.findByScreenToken(token);
+  if (!found) throw notFound('大屏链接无效');
+  // The newest event id BEFORE the state: an event committed in between is then sent again (harmless, the
+  // screen refetches), never lost behind a later id.
+  const lastEventId = await ctx.repos.contestEvents.latestId(found.id);
+  const contest = await findContest(ctx, found.code);
   const state = await loadContestState(ctx, contest);
   const current = currentUnit(state);
   const results = resultsOf(state);
@@ -76,6 +81,6 @@ export async function getScreen(ctx: ServiceContext, token: string): Promise<Scr
         : null,
     ranking: results.groups,
     final: contest.status === 'announced',
-    lastEventId: await ctx.repos.contestEvents.latestId(contest.id),
+    lastEventId,
   };
 }

@@ -10,6 +10,7 @@ import {
   type ContestState,
   type ContestWrite,
   currentUnit,
+  findContest,
   juryFor,
   loadContest,
   loadContestState,
@@ -26,6 +27,7 @@ import type { ServiceContext } from './context';
  * scores and how many they have scored — never anyone else's score.
  */
 
+const KEY_UNLOCKED = '该幂等键提交的分数已被主持人解锁，请重新提交（使用新的幂等键）';
 const KEY_REUSED = '该幂等键已用于内容不同的另一次提交，请勿用同一个键提交不同的内容';
 
 export interface MyScore {
@@ -89,6 +91,7 @@ async function buildJudgeView(
   ctx: ServiceContext,
   state: ContestState,
   judge: JuryRow,
+  lastEventId: number,
 ): Promise<JudgeViewData> {
   const current = currentUnit(state);
   const mine = current
@@ -112,7 +115,7 @@ async function buildJudgeView(
     scoredCount: list.length,
     scorableCount: scorable(state, judge),
     myScores: list,
-    lastEventId: await ctx.repos.contestEvents.latestId(state.contest.id),
+    lastEventId,
   };
 }
 
@@ -139,9 +142,11 @@ export async function listJudgeContests(ctx: ServiceContext): Promise<JudgeConte
 /** A judge's page of a contest: 403 for anyone not on the jury. */
 export async function getJudgeView(ctx: ServiceContext, code: string): Promise<JudgeViewData> {
   authorize(ctx.actor, { do: 'contest.read' });
+  // The newest event id BEFORE the state (see getScreen): a change in between is sent again, never lost.
+  const lastEventId = await ctx.repos.contestEvents.latestId((await findContest(ctx, code)).id);
   const state = await loadContest(ctx, code);
   const judge = judgeOf(ctx, state);
-  return buildJudgeView(ctx, state, judge);
+  return buildJudgeView(ctx, state, judge, lastEventId);
 }
 
 export interface ScoreResult {
@@ -154,7 +159,8 @@ export interface ScoreResult {
  * Submits the acting judge's score of a unit. Refused: not on the jury 403, own unit 403 (回避), score out of
  * bounds or with more than one decimal 400 `score`, contest announced 409, unit not being scored 409, a second
  * score 409 (已提交，分数已锁定). The same idempotency key and body again is a replay (200); the key with
- * another body is 409.
+ * another body is 409, and so is the key of a score the host has since unlocked (a retry must not pass the
+ * unlocked score off as the current one).
  */
 export async function submitScore(
   ctx: ServiceContext,
@@ -168,9 +174,10 @@ export async function submitScore(
   const state = await loadContest(ctx, code);
   const c = state.contest;
   const onJury = state.jury.some((j) => j.user_id === actorId);
+  // Jury membership before the unit lookup: someone off the jury learns nothing about which units take part.
+  if (!onJury) throw forbidden('您不是本场比赛的评委，不能评分');
   const unit = participantOf(state, unitCode);
   const ownUnit = state.jury.some((j) => j.user_id === actorId && j.own_unit_id === unit.unit_id);
-  if (!onJury) throw forbidden('您不是本场比赛的评委，不能评分');
   if (ownUnit) throw forbidden(`${unit.unit_name}是您所在单位，须回避，不能评分`);
   authorize(ctx.actor, { do: 'contest.judge', onJury, ownUnit });
   const judge = judgeOf(ctx, state);
@@ -178,6 +185,8 @@ export async function submitScore(
   const existing = await ctx.repos.contests.findScoreByKey(body.idempotencyKey);
   if (existing) {
     if (existing.fingerprint !== print) throw conflict(KEY_REUSED, 'idempotencyKey');
+    // The score this key stored was unlocked by the host: it no longer counts, so it is not a replay.
+    if (existing.status !== 'active') throw conflict(KEY_UNLOCKED, 'idempotencyKey');
     return {
       contestId: c.id,
       result: {
@@ -188,7 +197,7 @@ export async function submitScore(
           score: existing.score,
           submittedAt: existing.submitted_at,
         },
-        view: await buildJudgeView(ctx, state, judge),
+        view: await buildJudgeView(ctx, state, judge, await ctx.repos.contestEvents.latestId(c.id)),
       },
     };
   }
@@ -239,7 +248,12 @@ export async function submitScore(
     result: {
       replayed: false,
       score: { unitCode, unitName: unit.unit_name, score: body.score, submittedAt: ctx.now },
-      view: await buildJudgeView(ctx, fresh, judgeOf(ctx, fresh)),
+      view: await buildJudgeView(
+        ctx,
+        fresh,
+        judgeOf(ctx, fresh),
+        await ctx.repos.contestEvents.latestId(c.id),
+      ),
     },
   };
 }

@@ -1,7 +1,7 @@
 import { CheckCircleFilled, LockOutlined } from '@ant-design/icons';
 import { hasAtMostOneDecimal } from '@wuxing/core/contest';
 import { Alert, App, Button, Card, Collapse, Flex, InputNumber, Select, Tag, Typography } from 'antd';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../api/client';
 import type { JudgeContestSummaryView, JudgeContestView } from '../../api/types';
 import { EmptyState, ErrorBox, errorMessage, Loading } from '../../components/Feedback';
@@ -33,11 +33,14 @@ export function JudgePage() {
   const [chosen, setChosen] = useState<string | undefined>();
   const code = chosen ?? (list.data ? pickContest(list.data.rows) : undefined);
   const view = useJudgeView(code);
-  // The host unlocked my score of a unit: say so above the input that opens again.
+  // The host unlocked a score of the unit I had scored: if mine, the refetched view has my score gone, and the
+  // page says so above the input that opens again (the event names no judge: the public screen sees it too).
   const [unlocked, setUnlocked] = useState<string | null>(null);
-  const me = view.data?.me.userId;
+  const scored = view.data?.myScores;
   const { connected } = useLiveContest(code ?? '', Boolean(code), (event) => {
-    if (event.kind === 'score.unlocked' && isUnlockOf(event.data, me)) setUnlocked(event.data.unitCode);
+    if (event.kind !== 'score.unlocked' || !isUnlockPayload(event.data)) return;
+    const unitCode = event.data.unitCode;
+    if (scored?.some((s) => s.unitCode === unitCode)) setUnlocked(unitCode);
   });
 
   if (list.isPending || (code && view.isPending)) return <Loading minHeight={320} />;
@@ -75,13 +78,10 @@ export function JudgePage() {
   );
 }
 
-/** True for a `score.unlocked` payload about this judge. */
-function isUnlockOf(data: unknown, me: string | undefined): data is { unitCode: string; judgeId: string } {
+/** True for a `score.unlocked` payload (which unit). */
+function isUnlockPayload(data: unknown): data is { unitCode: string } {
   return (
-    typeof data === 'object' &&
-    data !== null &&
-    (data as { judgeId?: unknown }).judgeId === me &&
-    typeof (data as { unitCode?: unknown }).unitCode === 'string'
+    typeof data === 'object' && data !== null && typeof (data as { unitCode?: unknown }).unitCode === 'string'
   );
 }
 
@@ -114,7 +114,13 @@ function JudgeBody({
     <>
       <SpeakerCard view={view} />
       {/* Keyed by the unit: a new speaker starts with an empty input. */}
-      <ScoreCard key={current.unitCode} code={code} view={view} unlocked={unlocked === current.unitCode} />
+      <ScoreCard
+        key={current.unitCode}
+        code={code}
+        view={view}
+        // Shown only once the refetch has my score gone (another judge's unlock leaves mine in place).
+        unlocked={unlocked === current.unitCode && view.currentUnit?.myScore == null}
+      />
     </>
   );
 }
@@ -186,6 +192,10 @@ function ScoreCard({
   const [error, setError] = useState<string | null>(null);
   const attempt = useRef<{ unitCode: string; score: number; key: string } | null>(null);
   const unitCode = current?.unitCode ?? '';
+  // After an unlock the old key names a score that no longer counts (the server answers 409): use a new one.
+  useEffect(() => {
+    if (unlocked) attempt.current = null;
+  }, [unlocked]);
 
   const problem = useMemo(() => {
     if (value === null) return null;

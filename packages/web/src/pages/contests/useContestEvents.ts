@@ -31,7 +31,9 @@ const GATHER_MS = 150;
  * changed": `onChange` runs once per burst, and `onEvent` (optional) sees each event as it comes, e.g. the
  * timer's state. The browser's EventSource reconnects by itself and sends `Last-Event-ID`, so the server
  * replays what was missed; when the server refused the stream (closed), a fresh one is opened after a pause,
- * and every reconnect also refreshes once. Returns whether the stream is up (for a "重新连接中…" sign).
+ * and every reconnect also refreshes once. A `url` without `?lastEventId=` (the id its view was read at) also
+ * refreshes once when it first opens, so no change between the view's request and the stream is lost.
+ * Returns whether the stream is up (for a "重新连接中…" sign).
  */
 export function useContestEvents(
   url: string | null,
@@ -52,6 +54,7 @@ export function useContestEvents(
     let lastId: string | null = null;
     let opened = false;
     let stopped = false;
+    const startsAfterView = new URLSearchParams(url.split('?')[1] ?? '').has('lastEventId');
 
     const changed = () => {
       gather ??= setTimeout(() => {
@@ -78,7 +81,9 @@ export function useContestEvents(
       next.onopen = () => {
         setConnected(true);
         // A reconnect may have missed a change the replay cannot carry (e.g. the contest reset): refresh once.
-        if (opened) changed();
+        // So does the first open of a stream that starts at the newest event (no `lastEventId` of the view it
+        // follows): a change between the view's request and this moment is in no event it will send.
+        if (opened || !startsAfterView) changed();
         opened = true;
       };
       next.onerror = () => {
