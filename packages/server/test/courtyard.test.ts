@@ -290,6 +290,16 @@ describeEachDialect('五美庭院 courtyard evaluation', (env) => {
       });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().error.field).toBe('headName');
+      // A code of the village's own pattern only (<village>-H<digits>): not free text, not another village's.
+      for (const wrong of ['RML-HZ-X1', 'LX-SZ-H0099', 'RML-HZ-H', 'RML-HZ-H12a']) {
+        const res = await village.post('/api/households', {
+          villageCode: 'RML-HZ',
+          code: wrong,
+          headName: '错码',
+          address: '何庄村',
+        });
+        expect([res.statusCode, res.json().error.field], wrong).toEqual([400, 'code']);
+      }
       const edited = (
         await village.patch(`/api/households/${code.E}`, { phone: '13900000000' })
       ).json() as HouseholdView;
@@ -415,6 +425,14 @@ describeEachDialect('五美庭院 courtyard evaluation', (env) => {
       expect([over.statusCode, over.json().error.field]).toEqual([400, 'scores.ZJ']);
       const missing = await evaluate(admin, code.B, { ZJ: 18 }, 'wm2030-b-bad-2');
       expect(missing.json().error.field).toBe('scores.WS');
+      for (const [scores, field] of [
+        [five(18, 18.25, 18, 18, 18), 'scores.WS'],
+        [five(18, 18, -1, 18, 18), 'scores.LH'],
+        [five(18, 18, 18, 18, 20.1), 'scores.HX'],
+      ] as const) {
+        const res = await evaluate(admin, code.B, scores, `wm2030-b-bad-${field}`);
+        expect([res.statusCode, res.json().error.field]).toEqual([400, field]);
+      }
       // Outside the inspector's assignment, and village users: refused.
       expect((await evaluate(inspector, code.A, five(18, 18, 18, 18, 18), 'wm2030-a-lx-1')).statusCode).toBe(
         403,
@@ -434,6 +452,9 @@ describeEachDialect('五美庭院 courtyard evaluation', (env) => {
         idempotencyKey: 'wm2030-b-admin',
         scores: five(17, 17, 17, 17, 18),
       });
+      // Another evaluator sending the same key and body is not a re-sync of the first one's evaluation.
+      const foreign = await evaluate(rml, code.B, five(17, 17, 17, 17, 18), 'wm2030-b-admin');
+      expect([foreign.statusCode, foreign.json().error.field]).toEqual([409, 'idempotencyKey']);
       await post(admin, `${P}/WM-2030/households/${code.D}/evaluations`, {
         idempotencyKey: 'wm2030-d-admin',
         scores: five(19, 19, 19, 19, 19),
@@ -453,6 +474,22 @@ describeEachDialect('五美庭院 courtyard evaluation', (env) => {
           ?.note,
       ).toBe('花木茂盛');
       expect(a.nextLevel).toMatchObject({ level: 'village', threshold: 80, eligible: true });
+      // "Mine" is by account, not by name: each evaluator sees only their own versions marked.
+      const seenBy = async (c: Client) =>
+        ((await c.get(`${P}/WM-2030/households/${code.A}`)).json() as CourtyardHouseholdView).evaluations.map(
+          (e) => [e.evaluatorName, e.version, e.mine],
+        );
+      expect(await seenBy(rml)).toEqual([
+        ['督导组 刘洋', 2, true],
+        ['区委组织部 王敏', 1, false],
+        ['督导组 刘洋', 1, true],
+      ]);
+      expect(await seenBy(admin)).toEqual([
+        ['督导组 刘洋', 2, false],
+        ['区委组织部 王敏', 1, true],
+        ['督导组 刘洋', 1, false],
+      ]);
+      expect(a.evaluations.map((e) => e.mine)).toEqual([false, false, false]);
       expect(a.may).toMatchObject({ nominate: true, evaluate: false, apply: false });
     });
 
@@ -642,6 +679,63 @@ describeEachDialect('五美庭院 courtyard evaluation', (env) => {
     });
   });
 
+  describe('checks and races', () => {
+    it('authorizes before reading what the request names', async () => {
+      // 龙兴街道's admin may not apply anywhere: 403 even for a household that does not exist.
+      const ghost = await street.post(`${P}/WM-2030/applications`, { householdCodes: ['RML-HZ-H9999'] });
+      expect(ghost.statusCode).toBe(403);
+      // An inspector may not demote or award: 403 before the campaign or the application is read.
+      const demote = await rml.post(`${P}/WM-1999/households/${code.B}/demote`, {
+        level: 'none',
+        reason: 'x',
+      });
+      expect(demote.statusCode).toBe(403);
+      const award = await rml.post(`${P}/WM-1999/households/${code.B}/awards`, {
+        kind: 'plaque',
+        description: 'x',
+        givenOn: '2030-12-20',
+      });
+      expect(award.statusCode).toBe(403);
+    });
+
+    it('gives the last place of a quota to exactly one of two nominations sent at once', async () => {
+      await post(admin, P, {
+        code: 'WM-2031',
+        year: 2031,
+        name: '2031年度五美庭院创建',
+        levels: {
+          village: { threshold: 80, quota: 1 },
+          street: { threshold: 85, quota: null },
+          district: { threshold: 90, quota: 300 },
+          city: { threshold: 95, quota: 60 },
+        },
+      });
+      const url = (h: string, what: string) => `${P}/WM-2031/households/${h}/${what}`;
+      await post(village, `${P}/WM-2031/applications`, { householdCodes: [code.B, code.D], confirm: true });
+      for (const h of [code.B, code.D]) {
+        await post(admin, `${P}/WM-2031/applications/${h}/confirm`, { stage: 'street' });
+        await post(admin, url(h, 'evaluations'), {
+          idempotencyKey: `wm2031-${h}`,
+          scores: five(18, 18, 18, 18, 18),
+        });
+      }
+      const [b, d] = await Promise.all([
+        admin.post(url(code.B, 'nominate'), { level: 'village' }),
+        admin.post(url(code.D, 'nominate'), { level: 'village' }),
+      ]);
+      expect([b.statusCode, d.statusCode].sort()).toEqual([200, 409]);
+      const lost = b.statusCode === 409 ? b : d;
+      expect(lost.json().error).toMatchObject({ field: 'quota' });
+      expect(lost.json().error.message).toContain('已达名额上限 1');
+      const levels = [];
+      for (const h of [code.B, code.D])
+        levels.push(
+          ((await admin.get(url(h, '').slice(0, -1))).json() as CourtyardHouseholdView).application?.level,
+        );
+      expect(levels.sort()).toEqual(['none', 'village']);
+    });
+  });
+
   describe('household import', () => {
     it('imports the 住户 sheet all or nothing, updating by (户主, 地址)', async () => {
       const template = await village.get('/api/households/template');
@@ -673,6 +767,17 @@ describeEachDialect('五美庭院 courtyard evaluation', (env) => {
       expect(
         bad.json().error.details.map((d: { row: number; column: string }) => `${d.row}:${d.column}`),
       ).toEqual(['2:村(社区)编码', '3:户主', '4:家庭人口']);
+      expect((await village.get('/api/households?villageCode=RML-HZ')).json().total).toBe(before);
+      // 5,001 rows: refused whole before any row is looked at, naming the sheet and the limit.
+      const huge = await upload(
+        village,
+        await book(Array.from({ length: 5001 }, (_, i) => ['RML-HZ', `大户${i}`, `何庄村${i}号`, 1, '', ''])),
+      );
+      expect(huge.statusCode).toBe(400);
+      expect(huge.json().error).toMatchObject({
+        field: 'file',
+        message: '「住户」表有 5001 行，一次最多导入 5000 行，请分成几个文件',
+      });
       expect((await village.get('/api/households?villageCode=RML-HZ')).json().total).toBe(before);
       const ok = await upload(
         village,

@@ -319,6 +319,8 @@ export const CourtyardEvaluationView = z.object({
   version: z.number(),
   /** The evaluator's latest version: the one that counts. */
   current: z.boolean(),
+  /** Made by the viewer (by user, not by name): the scoring page starts from the viewer's own latest. */
+  mine: z.boolean(),
   scores: z.array(CourtyardScoreView),
   total: z.number(),
   correctionReason: z.string().nullable(),
@@ -334,7 +336,8 @@ export type CourtyardEvaluationView = z.infer<typeof CourtyardEvaluationView>;
  */
 export const SubmitCourtyardEvaluationBody = z.object({
   idempotencyKey: IdempotencyKey,
-  scores: z.record(Code, z.number().min(0, '得分不能为负')),
+  /** Per standard code; the range (0..max) and one decimal are checked per standard (400 naming `scores.<code>`). */
+  scores: z.record(Code, z.number()),
   notes: z.record(Code, Text(500, '说明')).default({}),
   photoKeys: PhotoKeys,
   correctionReason: Text(500, '更正原因').optional(),

@@ -181,6 +181,7 @@ export function presentEvaluation(e: EvaluationFull, c: LoadedCampaign): Courtya
     evaluatorName: r.evaluator_name,
     version: Number(r.version),
     current: e.current,
+    mine: e.mine,
     scores: c.standards.map((s) => ({
       standardCode: s.code,
       standardName: s.name,

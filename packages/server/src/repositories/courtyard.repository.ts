@@ -197,6 +197,25 @@ export class CourtyardRepository {
       await this.x.db.insertInto('household_profiles').values(batch).execute();
   }
 
+  /** Writes whole profiles in batches: a new unit's profile is inserted, an existing one replaced. */
+  async upsertProfiles(rows: Insertable<HouseholdProfilesTable>[]): Promise<void> {
+    for (const batch of chunks(rows))
+      await this.x.db
+        .insertInto('household_profiles')
+        .values(batch)
+        .onConflict((oc) =>
+          oc.column('unit_id').doUpdateSet((eb) => ({
+            head_name: eb.ref('excluded.head_name'),
+            address: eb.ref('excluded.address'),
+            member_count: eb.ref('excluded.member_count'),
+            members: eb.ref('excluded.members'),
+            phone: eb.ref('excluded.phone'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
+  }
+
   async updateProfile(unitId: string, patch: Updateable<HouseholdProfilesTable>): Promise<void> {
     await this.x.db.updateTable('household_profiles').set(patch).where('unit_id', '=', unitId).execute();
   }

@@ -23,7 +23,7 @@ import type {
 } from '../repositories/courtyard.repository';
 import { recordAudit } from './audit.service';
 import type { ServiceContext } from './context';
-import { readableHousehold, readerOf } from './household.service';
+import { insideScopeOf, readableHousehold, readerOf } from './household.service';
 
 /** A campaign with its standards and level rules read from their JSON. */
 export interface LoadedCampaign {
@@ -218,6 +218,10 @@ export async function applyCourtyard(
 ): Promise<ApplicationListRow[]> {
   const actor = ctx.actor;
   if (!actor) throw unauthenticated();
+  // Before any household is read: the actor applies (and confirms) somewhere; then each household is checked.
+  authorize(actor, { do: 'courtyard.apply', unit: insideScopeOf(actor) });
+  if (body.confirm)
+    authorize(actor, { do: 'courtyard.confirm', unit: insideScopeOf(actor), stage: 'village' });
   const households = [];
   for (const hc of [...new Set(body.householdCodes)]) {
     const h = await ctx.repos.courtyards.findHouseholdByCode(hc);

@@ -45,6 +45,8 @@ const KEY_REUSED = '该幂等键已用于另一份评分，请勿用同一个键
 export interface EvaluationFull {
   row: CourtyardEvaluationRow;
   current: boolean;
+  /** Made by the actor the view is for. */
+  mine: boolean;
   photos: PhotoRow[];
 }
 
@@ -164,6 +166,7 @@ async function buildHousehold(
     evaluations: evalRows.map((row) => ({
       row,
       current: latestIds.has(row.id),
+      mine: row.evaluator_id === actor.userId,
       photos: evalPhotos.get(row.id) ?? [],
     })),
     levelEvents: eventRows.map((row) => ({ row, photos: eventPhotos.get(row.id) ?? [] })),
@@ -241,6 +244,7 @@ export async function submitCourtyardEvaluation(
   const notes = Object.fromEntries(Object.entries(body.notes).filter(([, v]) => v.trim() !== ''));
   const evaluatedAt = body.evaluatedAt ? new Date(body.evaluatedAt).toISOString() : null;
   const print = canonicalJson([
+    actor.userId,
     c.row.id,
     household.id,
     body.scores,
@@ -259,7 +263,12 @@ export async function submitCourtyardEvaluation(
       (v) => v.evaluator_id === existing.evaluator_id && v.version > existing.version,
     );
     return {
-      evaluation: { row: existing, current, photos: stored.get(existing.id) ?? [] },
+      evaluation: {
+        row: existing,
+        current,
+        mine: existing.evaluator_id === actor.userId,
+        photos: stored.get(existing.id) ?? [],
+      },
       replayed: true,
       application,
       campaign: c,
@@ -321,7 +330,12 @@ export async function submitCourtyardEvaluation(
       householdScore: application.score,
     },
   });
-  return { evaluation: { row, current: true, photos }, replayed: false, application, campaign: c };
+  return {
+    evaluation: { row, current: true, mine: true, photos },
+    replayed: false,
+    application,
+    campaign: c,
+  };
 }
 
 /**
@@ -399,12 +413,14 @@ export async function demoteCourtyard(
   const household = await readableHousehold(ctx, householdCode);
   const actor = ctx.actor;
   if (!actor) throw unauthenticated();
+  // The level is not known before the application is read: whoever may demote at all (the village level, the
+  // widest) passes here, and the household's own level is checked as soon as it is read.
+  authorize(actor, { do: 'courtyard.demote', unit: household, level: 'village' });
   await ctx.repos.audit.lock();
   const c = await findCampaign(ctx, code);
   const a = await applicationOf(ctx, c, household.id);
   const current = a.level as CourtyardStandingName;
   if (current !== 'none') authorize(actor, { do: 'courtyard.demote', unit: household, level: current });
-  else authorize(actor, { do: 'courtyard.demote', unit: household, level: 'village' });
   openOnly(c);
   const refusal = checkDemotion({ current, target: body.level, reason: body.reason });
   if (refusal) throw invalid(refusal.message, refusal.field);
@@ -456,11 +472,13 @@ export async function awardCourtyard(
   const household = await readableHousehold(ctx, householdCode);
   const actor = ctx.actor;
   if (!actor) throw unauthenticated();
+  // As for a demotion: the widest level first, the household's own level once it is read.
+  authorize(actor, { do: 'courtyard.award', unit: household, level: 'village' });
   await ctx.repos.audit.lock();
   const c = await findCampaign(ctx, code);
   const a = await applicationOf(ctx, c, household.id);
   const level = a.level as CourtyardStandingName;
-  authorize(actor, { do: 'courtyard.award', unit: household, level: level === 'none' ? 'village' : level });
+  if (level !== 'none') authorize(actor, { do: 'courtyard.award', unit: household, level });
   if (level === 'none') throw conflict('该户尚未命名，不能记录奖励', 'level');
   const id = newId();
   const row: CourtyardAwardRow = {

@@ -20,6 +20,9 @@ import { insertUnit } from './unit.service';
 
 const VILLAGE_TYPES = new Set(['village', 'community']);
 
+/** Rows one household import may carry (a large village has ~1,000 households; a street a few thousand). */
+export const HOUSEHOLD_IMPORT_LIMIT = 5000;
+
 /** The unit name of a household in the tree: 户主 + 户. */
 export function householdUnitName(headName: string): string {
   return `${headName}户`;
@@ -28,6 +31,12 @@ export function householdUnitName(headName: string): string {
 /** `LX-SZ` + 12 → `LX-SZ-H0012`. */
 export function householdCode(villageCode: string, n: number): string {
   return `${villageCode}-H${String(n).padStart(4, '0')}`;
+}
+
+/** Whether `code` is a household code of the village: `LX-SZ-H0012` for `LX-SZ`. */
+export function isHouseholdCodeOf(villageCode: string, code: string): boolean {
+  const prefix = `${villageCode}-H`;
+  return code.startsWith(prefix) && /^\d{1,8}$/.test(code.slice(prefix.length));
 }
 
 /** The next free household number of a village, given the codes in use. */
@@ -161,6 +170,8 @@ async function villageFor(ctx: ServiceContext, code: string, field: string): Pro
 export async function createHousehold(ctx: ServiceContext, body: CreateHouseholdBody): Promise<HouseholdRow> {
   const village = await villageFor(ctx, body.villageCode, 'villageCode');
   authorize(ctx.actor, { do: 'household.manage', unit: village });
+  if (body.code !== undefined && !isHouseholdCodeOf(village.code, body.code))
+    throw invalid(`住户编码应为 ${village.code}-H 加数字（如 ${householdCode(village.code, 1)}）`, 'code');
   await ctx.repos.audit.lock();
   const code =
     body.code ??
@@ -258,9 +269,15 @@ export async function updateHousehold(
 export async function checkHouseholdImport(ctx: ServiceContext): Promise<void> {
   const actor = ctx.actor;
   if (!actor) throw unauthenticated();
-  // A unit just inside the actor's own scope stands for "any village the actor has".
-  const inside = `${actor.scopePath ?? '/none/'}*/`;
-  authorize(actor, { do: 'household.manage', unit: { path: inside, type: 'village' } });
+  authorize(actor, { do: 'household.manage', unit: insideScopeOf(actor) });
+}
+
+/**
+ * A unit just inside the actor's own scope: it stands for "any village the actor has" in the checks made before
+ * the units a request names are read.
+ */
+export function insideScopeOf(actor: Actor): { path: string; type: 'village' } {
+  return { path: `${actor.scopePath ?? '/none/'}*/`, type: 'village' };
 }
 
 /**
@@ -272,11 +289,18 @@ export async function importHouseholds(
   ctx: ServiceContext,
   sheet: ParsedSheet<'households'> | undefined,
 ): Promise<{ created: number; updated: number; unchanged: number }> {
+  await checkHouseholdImport(ctx);
   const actor = ctx.actor;
   if (!actor) throw unauthenticated();
   if (!sheet) throw invalid('文件中没有「住户」工作表', 'file');
   const issues: ImportIssue[] = [];
   const title = sheet.title || sheetTitle('households');
+  if (sheet.rows.length > HOUSEHOLD_IMPORT_LIMIT)
+    throw invalid(
+      `「${title}」表有 ${sheet.rows.length} 行，一次最多导入 ${HOUSEHOLD_IMPORT_LIMIT} 行，请分成几个文件`,
+      'file',
+      [{ sheet: title, message: `最多 ${HOUSEHOLD_IMPORT_LIMIT} 行` }],
+    );
   const at = (row: number, column: Parameters<typeof columnTitle<'households'>>[1], message: string) =>
     issues.push({ sheet: title, row, column: columnTitle('households', column), message });
   for (const c of ['village', 'headName', 'address'] as const)
@@ -285,11 +309,6 @@ export async function importHouseholds(
   if (issues.length > 0) throw invalid('导入失败：住户表缺少必需的列', 'file', issues);
   const villageCodes = [...new Set(sheet.rows.map((r) => r.cells.village ?? '').filter(Boolean))];
   const villages = new Map((await ctx.repos.units.findByCodes(villageCodes)).map((u) => [u.code, u]));
-  await ctx.repos.audit.lock();
-  const existing = await ctx.repos.courtyards.householdsOfVillages([...villages.values()].map((v) => v.id));
-  const byKey = new Map(existing.map((h) => [`${h.village_id}|${h.head_name}|${h.address}`, h]));
-  const codes = new Map<string, string[]>();
-  for (const h of existing) codes.set(h.village_code, [...(codes.get(h.village_code) ?? []), h.code]);
   type Planned = {
     row: number;
     village: UnitRow;
@@ -299,6 +318,7 @@ export async function importHouseholds(
     members: HouseholdMember[];
     phone: string | null;
   };
+  // Every row is checked before the lock is taken: a bad workbook never holds up other writes.
   const planned: Planned[] = [];
   const seen = new Set<string>();
   for (const r of sheet.rows) {
@@ -333,12 +353,18 @@ export async function importHouseholds(
   }
   if (issues.length > 0)
     throw invalid(`导入失败：共 ${issues.length} 处错误，未导入任何住户`, 'file', issues);
+  await ctx.repos.audit.lock();
+  const existing = await ctx.repos.courtyards.householdsOfVillages([...villages.values()].map((v) => v.id));
+  const byKey = new Map(existing.map((h) => [`${h.village_id}|${h.head_name}|${h.address}`, h]));
+  const codes = new Map<string, string[]>();
+  for (const h of existing) codes.set(h.village_code, [...(codes.get(h.village_code) ?? []), h.code]);
   let created = 0;
   let updated = 0;
   let unchanged = 0;
   const newUnits: Parameters<typeof ctx.repos.courtyards.insertHouseholdUnits>[0] = [];
   const newHistory: Parameters<typeof ctx.repos.courtyards.insertHouseholdUnits>[1] = [];
   const newProfiles: Parameters<typeof ctx.repos.courtyards.insertProfiles>[0] = [];
+  const changedProfiles: Parameters<typeof ctx.repos.courtyards.upsertProfiles>[0] = [];
   for (const p of planned) {
     const found = byKey.get(`${p.village.id}|${p.headName}|${p.address}`);
     const profile = {
@@ -357,10 +383,7 @@ export async function importHouseholds(
         unchanged++;
         continue;
       }
-      if (Number(found.has_profile) === 1)
-        await ctx.repos.courtyards.updateProfile(found.id, { ...profile, updated_at: ctx.now });
-      else
-        await ctx.repos.courtyards.insertProfiles([{ unit_id: found.id, ...profile, updated_at: ctx.now }]);
+      changedProfiles.push({ unit_id: found.id, ...profile, updated_at: ctx.now });
       updated++;
       continue;
     }
@@ -401,6 +424,7 @@ export async function importHouseholds(
   // Codes already taken by other units (not households of these villages) must not be reused.
   const clash = newUnits.length > 0 ? await ctx.repos.units.findByCodes(newUnits.map((u) => u.code)) : [];
   if (clash.length > 0) throw conflict(`编码 ${clash[0]?.code} 已被其他单位使用`, 'file');
+  await ctx.repos.courtyards.upsertProfiles(changedProfiles);
   await ctx.repos.courtyards.insertHouseholdUnits(newUnits, newHistory);
   await ctx.repos.courtyards.insertProfiles(newProfiles);
   await recordAudit(ctx, {

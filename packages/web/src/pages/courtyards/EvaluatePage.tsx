@@ -24,7 +24,7 @@ import { discardEntry, enqueue, retryEntry } from '../../offline/engine';
 import { PhotoPicker } from '../inspector/PhotoPicker';
 import { QueueBadge, SyncPanel, useMyQueue } from '../inspector/SyncPanel';
 import { useChosenCourtyardCampaign, useCourtyardHousehold } from './api';
-import { evaluationEntries, missingStandards } from './evaluationEntries';
+import { evaluationEntries, missingStandards, outOfRangeStandards } from './evaluationEntries';
 import { type CourtyardTranslate, useCourtyardI18n } from './i18n';
 import { LevelTag, StatusTag, scoreText } from './labels';
 import { courtyardDraftId, PHOTO_LINE, useEvaluationDraft } from './useEvaluationDraft';
@@ -187,9 +187,9 @@ export function EvaluationList({
   );
 }
 
-/** The evaluator's own latest evaluation (matched by name: the view names evaluators, not accounts). */
-function mineOf(view: CourtyardHouseholdView, displayName: string): CourtyardEvaluationView | undefined {
-  return view.evaluations.find((e) => e.current && e.evaluatorName === displayName);
+/** The evaluator's own latest evaluation (the server marks the viewer's own: two evaluators may share a name). */
+function mineOf(view: CourtyardHouseholdView): CourtyardEvaluationView | undefined {
+  return view.evaluations.find((e) => e.current && e.mine);
 }
 
 function linesOf(
@@ -247,7 +247,7 @@ export function EvaluatePage() {
     void reread();
   }, [sync.loaded, draft, entries, reread]);
 
-  const mine = view ? mineOf(view, user.displayName) : undefined;
+  const mine = view ? mineOf(view) : undefined;
   const mineLines = useMemo(() => (view ? linesOf(view, mine) : {}), [view, mine]);
   const evaluable = Boolean(view?.may.evaluate && view.application?.status === 'street_confirmed');
   const editing = !held && (draft ? draft.queuedKey === null : !mine && evaluable);
@@ -296,6 +296,14 @@ export function EvaluatePage() {
       message.error(t('cy.eval.missing', { count: missing.length }));
       document
         .querySelector(`[data-testid="standard-${missing[0]}"]`)
+        ?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+      return;
+    }
+    const wrong = outOfRangeStandards(view, base);
+    if (wrong.length > 0) {
+      message.error(t('cy.eval.outOfRange', { count: wrong.length }));
+      document
+        .querySelector(`[data-testid="standard-${wrong[0]}"]`)
         ?.scrollIntoView({ behavior: 'smooth', block: 'center' });
       return;
     }

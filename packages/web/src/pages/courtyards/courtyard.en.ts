@@ -200,6 +200,7 @@ export const courtyardEn: Record<CourtyardMessageKey, string> = {
   'cy.eval.draftHint': 'Saved on this phone as you type',
   'cy.eval.filled': '{done}/{total} scored',
   'cy.eval.missing': '{count} standards still unscored',
+  'cy.eval.outOfRange': '{count} scores are out of range or have more than one decimal',
   'cy.eval.notEvaluable': 'The street has not confirmed this application yet',
   'cy.eval.notCached': 'No network, and this household is not on this phone',
   'cy.eval.fromCache': 'Offline copy (saved {time})',

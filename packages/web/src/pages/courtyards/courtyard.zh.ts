@@ -203,6 +203,7 @@ export const courtyardZh = {
   'cy.eval.draftHint': '输入即自动保存在本机',
   'cy.eval.filled': '已评 {done}/{total} 项',
   'cy.eval.missing': '还有 {count} 项未评分',
+  'cy.eval.outOfRange': '有 {count} 项得分超出范围或多于一位小数，请改正',
   'cy.eval.notEvaluable': '该户的申报尚未经街道确认，暂不能评分',
   'cy.eval.notCached': '没有网络，且本机没有这户的资料',
   'cy.eval.fromCache': '离线资料 (保存于 {time})',

@@ -16,6 +16,20 @@ export function missingStandards(view: CourtyardHouseholdView, draft: SheetDraft
 }
 
 /**
+ * Standards whose score the server would refuse (below 0, above the standard's maximum, more than one decimal),
+ * in the campaign's order. Nothing is clamped on the way to the queue: a wrong score is shown, not changed.
+ */
+export function outOfRangeStandards(view: CourtyardHouseholdView, draft: SheetDraft | null): string[] {
+  return view.campaign.standards
+    .filter((s) => {
+      const p = draft?.lines[s.code]?.points;
+      if (p === null || p === undefined) return false;
+      return !Number.isFinite(p) || p < 0 || p > s.maxPoints || Math.abs(Math.round(p * 10) - p * 10) > 1e-9;
+    })
+    .map((s) => s.code);
+}
+
+/**
  * The queue entries of an evaluation (or its correction): photos first, then the evaluation naming them by key,
  * with a fresh idempotency key so a re-sync counts once.
  */
@@ -38,7 +52,7 @@ export function evaluationEntries(
   const notes: Record<string, string> = {};
   for (const s of view.campaign.standards) {
     const line = draft.lines[s.code];
-    scores[s.code] = Math.min(s.maxPoints, Math.max(0, line?.points ?? 0));
+    scores[s.code] = line?.points ?? 0;
     const note = line?.note.trim();
     if (note) notes[s.code] = note;
   }
