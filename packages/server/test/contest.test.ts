@@ -257,6 +257,28 @@ describeEachDialect('擂台赛: a contest end to end', (env) => {
         [2, '单位编码'],
         [3, '级别'],
       ]);
+      // words an object inherits are no level either: each named by its row, not a 500
+      const inherited = await upload(
+        admin,
+        `${base}/honours/import`,
+        await xlsx(
+          '荣誉',
+          headers,
+          ['constructor', '__proto__', 'toString'].map((level) => [
+            'LX',
+            '某荣誉',
+            level,
+            '2023-05-01',
+            '某单位',
+          ]),
+        ),
+      );
+      expect(inherited.statusCode).toBe(400);
+      expect((error(inherited).details ?? []).map((d) => [d.row, d.column])).toEqual([
+        [2, '级别'],
+        [3, '级别'],
+        [4, '级别'],
+      ]);
       const good = await upload(
         admin,
         `${base}/honours/import`,
@@ -288,10 +310,15 @@ describeEachDialect('擂台赛: a contest end to end', (env) => {
           ['RML', '人民路街道', 30, 10, 2, 0],
           ['ZZZ', '不存在', 1, 1, 1, 1],
           ['GZ', '高庄街道', 10, 5, 'x', 2],
+          // no votes, but a unit that does not take part: shown, not skipped like a blank template row
+          ['QQQ', '不存在', null, null, null, null],
+          [null, null, null, null, null, null],
         ]),
       );
       expect(bad.statusCode).toBe(400);
-      expect((error(bad).details ?? []).map((d) => d.row)).toEqual([3, 4]);
+      expect((error(bad).details ?? []).map((d) => d.row)).toEqual([3, 4, 5]);
+      expect(error(bad).details?.[2]).toMatchObject({ column: '单位编码' });
+      expect(error(bad).details?.[2]?.message).toContain('QQQ');
       expect((await admin.get(base)).json().checks.missingCadre).toHaveLength(4);
       const good = await upload(
         admin,

@@ -30,22 +30,25 @@ export const HONOUR_LEVEL_WORDS: Record<HonourLevel, string> = {
   district: '区级',
 };
 
-const LEVEL_OF: Record<string, HonourLevel> = {
-  国家级: 'national',
-  国家: 'national',
-  national: 'national',
-  省级: 'provincial',
-  省: 'provincial',
-  provincial: 'provincial',
-  市级: 'city',
-  市: 'city',
-  city: 'city',
-  区级: 'district',
-  县级: 'district',
-  区县级: 'district',
-  区: 'district',
-  district: 'district',
-};
+/** The words a 级别 cell may hold. A Map, so a cell like `constructor` or `__proto__` is simply unknown. */
+const LEVEL_OF = new Map<string, HonourLevel>(
+  Object.entries({
+    国家级: 'national',
+    国家: 'national',
+    national: 'national',
+    省级: 'provincial',
+    省: 'provincial',
+    provincial: 'provincial',
+    市级: 'city',
+    市: 'city',
+    city: 'city',
+    区级: 'district',
+    县级: 'district',
+    区县级: 'district',
+    区: 'district',
+    district: 'district',
+  } satisfies Record<string, HonourLevel>),
+);
 
 const MAX_ISSUES = 200;
 
@@ -114,7 +117,7 @@ export async function importHonours(
     if (!title) issue('title', '荣誉名称不能为空');
     else if (title.length > 200) issue('title', '荣誉名称不能超过200个字符');
     const level =
-      LEVEL_OF[(r.cells.level ?? '').trim().toLowerCase()] ?? LEVEL_OF[(r.cells.level ?? '').trim()];
+      LEVEL_OF.get((r.cells.level ?? '').trim().toLowerCase()) ?? LEVEL_OF.get((r.cells.level ?? '').trim());
     if (!level) issue('level', `级别“${r.cells.level ?? ''}”无效，应为 国家级、省级、市级 或 区级`);
     const day = dayOf(r.cells.awardedOn ?? '');
     if (!day) issue('awardedOn', `授予日期“${r.cells.awardedOn ?? ''}”无效，应为 YYYY-MM-DD`);
@@ -195,16 +198,20 @@ export async function importCadreVotes(
   for (const r of sheet.rows) {
     const issue = (k: keyof typeof sheet.headers, message: string) =>
       issues.push({ sheet: sheet.title, row: r.row, column: col(k), message });
-    // A template row left blank is skipped: the unit's votes are not in this survey.
-    if ((['good', 'fairlyGood', 'average', 'poor'] as const).every((k) => !(r.cells[k] ?? '').trim()))
-      continue;
-    const before = issues.length;
     const unitCode = r.cells.unit ?? '';
     const unit = byCode.get(unitCode);
+    // A template row left blank is skipped: the unit's votes are not in this survey. Not a row naming a unit
+    // that does not take part: that is a mistake to show.
+    const blank = (['good', 'fairlyGood', 'average', 'poor'] as const).every(
+      (k) => !(r.cells[k] ?? '').trim(),
+    );
+    if (blank && (!unitCode || unit)) continue;
+    const before = issues.length;
     if (!unitCode) issue('unit', '单位编码不能为空');
     else if (!unit) issue('unit', `单位编码 ${unitCode} 不是本场比赛的参赛单位`);
     else if (seen.has(unitCode)) issue('unit', `单位编码 ${unitCode} 与第${seen.get(unitCode)}行重复`);
     else seen.set(unitCode, r.row);
+    if (blank) continue;
     const votes = {
       good: count(r.cells.good),
       fairlyGood: count(r.cells.fairlyGood),
