@@ -210,6 +210,20 @@ describeEachDialect('擂台赛: a contest end to end', (env) => {
       expect(stored.every((r) => /^[0-9a-f]{64}$/.test(r.token_hash))).toBe(true);
     });
 
+    it('two uses of one link at once open exactly one session', async () => {
+      const link = (await admin.post(`${base}/judges/${judges[1]?.id}/link`)).json() as JudgeAddedView;
+      const sessions = () =>
+        env()
+          .database.db.selectFrom('sessions')
+          .select('id')
+          .where('user_id', '=', judges[1]?.id ?? '')
+          .execute();
+      const before = (await sessions()).length;
+      const both = await Promise.all([linkLogin(env(), link.link.token), linkLogin(env(), link.link.token)]);
+      expect(both.map((b) => b.res.statusCode).sort()).toEqual([200, 410]);
+      expect((await sessions()).length).toBe(before + 1);
+    });
+
     it('a new link ends the judge’s unused one; an expired link is refused', async () => {
       const first = (await admin.post(`${base}/judges/${judges[0]?.id}/link`)).json() as JudgeAddedView;
       expect(first.password).toBeNull();
@@ -532,8 +546,43 @@ describeEachDialect('擂台赛: a contest end to end', (env) => {
       expect(error(own).message).toContain('回避');
       const judgeView = (await judges[4]?.client.get(`${base}/judge`))?.json() as JudgeContestView;
       expect(judgeView.currentUnit).toMatchObject({ recused: true, canScore: false });
-      for (const [j, value] of [50, 55, 60, 65].entries())
+      for (const [j, value] of [50, 55, 60].entries())
         expect((await score(j, 'GZ', value, j === 0 ? gzKeyOfA : key())).statusCode).toBe(200);
+      // 评委丁 sends ten at once, each with its own key: one counts, nine are refused, one row is stored
+      const burst = await Promise.all(Array.from({ length: 10 }, () => score(3, 'GZ', 65)));
+      expect(burst.map((r) => r.statusCode).sort()).toEqual([200, ...Array(9).fill(409)]);
+      const stored = await env()
+        .database.db.selectFrom('contest_scores')
+        .innerJoin('units', 'units.id', 'contest_scores.unit_id')
+        .select(['contest_scores.contest_id', 'contest_scores.unit_id', 'contest_scores.status'])
+        .where('units.code', '=', 'GZ')
+        .where('contest_scores.judge_id', '=', judges[3]?.id ?? '')
+        .execute();
+      expect(stored.map((r) => r.status)).toEqual(['active']);
+      // the database itself refuses a second active score of a judge for a unit; an unlocked one may stay
+      const row = (status: string) => ({
+        id: `dup-${status}-${keyN}`,
+        contest_id: stored[0]?.contest_id ?? '',
+        unit_id: stored[0]?.unit_id ?? '',
+        judge_id: judges[3]?.id ?? '',
+        score: 1,
+        submitted_at: new Date().toISOString(),
+        status,
+        unlocked_at: null,
+        unlocked_by_name: null,
+        unlock_reason: null,
+        idempotency_key: key(),
+        fingerprint: 'test',
+      });
+      await expect(
+        env()
+          .system()
+          .repos.contests.insertScores([row('active')]),
+      ).rejects.toThrow();
+      await env()
+        .system()
+        .repos.contests.insertScores([row('unlocked')]);
+      await env().database.db.deleteFrom('contest_scores').where('status', '=', 'unlocked').execute();
       const c = await consoleOf();
       expect(c.juryCount).toBe(4);
       expect(c.judges.find((j) => j.displayName === '评委戊')?.recused).toBe(true);

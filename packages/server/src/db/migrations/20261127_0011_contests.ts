@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DialectName } from '../dialect';
 
 /** Frozen once landed. The 擂台赛 contests: contests, participants, jury, judge links, scores, honours, cadre votes. */
@@ -101,6 +101,14 @@ export async function up(db: Kysely<unknown>, _dialect: DialectName): Promise<vo
     .createIndex('contest_scores_unit_idx')
     .on('contest_scores')
     .columns(['contest_id', 'unit_id', 'status'])
+    .execute();
+  // The backstop of "one score per judge and unit": at most one active row (unlocked rows stay as history).
+  await db.schema
+    .createIndex('contest_scores_one_active_idx')
+    .on('contest_scores')
+    .columns(['contest_id', 'unit_id', 'judge_id'])
+    .unique()
+    .where(sql.ref('status'), '=', sql.lit('active'))
     .execute();
 
   await db.schema
