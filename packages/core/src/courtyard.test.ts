@@ -5,9 +5,11 @@ import {
   checkLevelRules,
   checkNomination,
   countAtLevels,
+  courtyardYearChange,
   DEFAULT_COURTYARD_LEVEL_RULES,
   DEFAULT_COURTYARD_STANDARDS,
   evaluationTotal,
+  funnelRate,
   householdScore,
   latestPerEvaluator,
   nextCourtyardLevel,
@@ -148,5 +150,54 @@ describe('demotions', () => {
       field: 'reason',
       message: '请填写降级原因',
     });
+  });
+});
+
+describe('the year’s change and the funnel', () => {
+  it('counts levels, differences, newly named and dropped households against last year', () => {
+    const now = [
+      { householdId: 'a', level: 'city' as const },
+      { householdId: 'b', level: 'street' as const },
+      { householdId: 'c', level: 'none' as const },
+      { householdId: 'd', level: 'street' as const },
+      { householdId: 'e', level: 'district' as const },
+    ];
+    const before = [
+      { householdId: 'a', level: 'district' as const },
+      { householdId: 'b', level: 'village' as const },
+      { householdId: 'c', level: 'village' as const },
+    ];
+    // Now: village 0, street 2 (b, d), district 1 (e), city 1 (a); before: village 2 (b, c), district 1 (a).
+    expect(courtyardYearChange(now, before)).toEqual({
+      levels: [
+        { level: 'village', current: 0, previous: 2, delta: -2 },
+        { level: 'street', current: 2, previous: 0, delta: 2 },
+        { level: 'district', current: 1, previous: 1, delta: 0 },
+        { level: 'city', current: 1, previous: 0, delta: 1 },
+      ],
+      named: 4,
+      previousNamed: 3,
+      newlyNamed: 2, // d, e
+      dropped: 1, // c
+    });
+  });
+
+  it('has no previous figures without last year’s campaign', () => {
+    const change = courtyardYearChange([{ householdId: 'a', level: 'village' }], null);
+    expect(change.levels[0]).toEqual({ level: 'village', current: 1, previous: null, delta: null });
+    expect([change.named, change.previousNamed, change.newlyNamed, change.dropped]).toEqual([
+      1,
+      null,
+      1,
+      null,
+    ]);
+  });
+
+  it('gives each funnel stage as a percentage of the applications, one decimal', () => {
+    expect(funnelRate(5, 5)).toBe(100);
+    expect(funnelRate(2, 3)).toBe(66.7);
+    expect(funnelRate(1, 6)).toBe(16.7);
+    expect(funnelRate(0, 4)).toBe(0);
+    expect(funnelRate(0, 0)).toBeNull();
   });
 });

@@ -218,3 +218,45 @@ export function checkLevelRules(rules: CourtyardLevelRuleSet): string | null {
   }
   return null;
 }
+
+/** A stage of the funnel as a share of the applications: a percentage with one decimal; null without any. */
+export function funnelRate(count: number, applications: number): number | null {
+  if (applications <= 0) return null;
+  return Math.round((count / applications) * 1000) / 10;
+}
+
+/** The year's change per level and in named households (this campaign against the previous year's). */
+export interface CourtyardYearChange {
+  levels: { level: CourtyardLevelName; current: number; previous: number | null; delta: number | null }[];
+  named: number;
+  previousNamed: number | null;
+  newlyNamed: number;
+  dropped: number | null;
+}
+
+/**
+ * Compares the standings of this campaign's households with last year's (null when there was no campaign):
+ * households at each level and the difference, households named (village level or above) now and then, newly
+ * named (not named last year), and dropped (named last year, not now).
+ */
+export function courtyardYearChange(
+  now: readonly { householdId: string; level: CourtyardStandingName }[],
+  before: readonly { householdId: string; level: CourtyardStandingName }[] | null,
+): CourtyardYearChange {
+  const current = countAtLevels(now.map((a) => a.level));
+  const previous = before ? countAtLevels(before.map((a) => a.level)) : null;
+  const namedNow = new Set(now.filter((a) => a.level !== 'none').map((a) => a.householdId));
+  const namedBefore = new Set((before ?? []).filter((a) => a.level !== 'none').map((a) => a.householdId));
+  return {
+    levels: COURTYARD_LEVELS.map((level) => ({
+      level,
+      current: current[level],
+      previous: previous ? previous[level] : null,
+      delta: previous ? current[level] - previous[level] : null,
+    })),
+    named: namedNow.size,
+    previousNamed: before ? namedBefore.size : null,
+    newlyNamed: [...namedNow].filter((id) => !namedBefore.has(id)).length,
+    dropped: before ? [...namedBefore].filter((id) => !namedNow.has(id)).length : null,
+  };
+}

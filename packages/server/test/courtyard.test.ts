@@ -117,7 +117,7 @@ describeEachDialect('五美庭院 courtyard evaluation', (env) => {
       // The funnel: 申报 ≥ 村确认 ≥ 街道确认 ≥ 已评分 ≥ 命名 ≥ … ≥ 市级, ending at the 51.
       const funnel = stats.funnel.map((f) => f.count);
       expect(funnel).toEqual([...funnel].sort((a, b) => b - a));
-      expect(stats.funnel.at(-1)).toEqual({ stage: 'city', count: 51 });
+      expect(stats.funnel.at(-1)).toMatchObject({ stage: 'city', count: 51 });
       expect(stats.funnel.find((f) => f.stage === 'district')?.count).toBe(287 + 51);
       // Change against WM-2022, from its table rows.
       const prev = await sql<{ level: string; n: number }>`
@@ -611,6 +611,8 @@ describeEachDialect('五美庭院 courtyard evaluation', (env) => {
       ]);
       expect(s.villages.map((v) => v.applications)).toEqual([5, 0, 0, 0, 0]);
       expect(s.funnel.map((f) => f.count)).toEqual([5, 5, 4, 4, 4, 4, 2, 1]);
+      // Each stage as a share of the 5 applications.
+      expect(s.funnel.map((f) => f.rate)).toEqual([100, 100, 80, 80, 80, 80, 40, 20]);
       expect(s.change).toEqual({
         previous: { code: 'WM-2029', name: '2029年度五美庭院创建', year: 2029 },
         levels: [

@@ -543,7 +543,14 @@ export const CourtyardStatsView = z.object({
   villages: z.array(CourtyardStatsRowView),
   total: CourtyardStatsRowView,
   /** Each stage counts households that reached it (a household at district level counts in named and street). */
-  funnel: z.array(z.object({ stage: CourtyardFunnelStage, count: z.number() })),
+  funnel: z.array(
+    z.object({
+      stage: CourtyardFunnelStage,
+      count: z.number(),
+      /** Percent of the applications, one decimal (core `funnelRate`); null without applications. */
+      rate: z.number().nullable(),
+    }),
+  ),
   change: CourtyardChangeView,
   /** Campaign-wide quota use (quotas are district-wide). */
   quotas: z.array(

@@ -3,6 +3,8 @@ import {
   COURTYARD_LEVELS,
   type CourtyardStandingName,
   courtyardRank,
+  courtyardYearChange,
+  funnelRate,
 } from '@wuxing/core';
 import type { CourtyardFunnelStage } from '../contracts/courtyard';
 import { unitScopeOf } from '../policies/policy';
@@ -36,7 +38,7 @@ export interface CourtyardStats {
   streets: StatsRow[];
   villages: StatsRow[];
   total: StatsRow;
-  funnel: { stage: CourtyardFunnelStage; count: number }[];
+  funnel: { stage: CourtyardFunnelStage; count: number; rate: number | null }[];
   change: {
     previous: { code: string; name: string; year: number } | null;
     levels: {
@@ -159,25 +161,28 @@ export async function courtyardStats(
   }
   const reached = (min: number) =>
     apps.filter((a) => courtyardRank(a.level as CourtyardStandingName) >= min).length;
-  const funnel: CourtyardStats['funnel'] = [
-    { stage: 'applied', count: total.applications },
-    { stage: 'villageConfirmed', count: total.villageConfirmed },
-    { stage: 'streetConfirmed', count: total.streetConfirmed },
-    { stage: 'evaluated', count: total.evaluated },
-    { stage: 'named', count: reached(1) },
-    { stage: 'street', count: reached(2) },
-    { stage: 'district', count: reached(3) },
-    { stage: 'city', count: reached(4) },
-  ];
+  const funnel: CourtyardStats['funnel'] = (
+    [
+      ['applied', total.applications],
+      ['villageConfirmed', total.villageConfirmed],
+      ['streetConfirmed', total.streetConfirmed],
+      ['evaluated', total.evaluated],
+      ['named', reached(1)],
+      ['street', reached(2)],
+      ['district', reached(3)],
+      ['city', reached(4)],
+    ] as const
+  ).map(([stage, count]) => ({ stage, count, rate: funnelRate(count, total.applications) }));
 
   const prevRow = await ctx.repos.courtyards.previousCampaign(c.row.year);
   const prevApps = prevRow
     ? await ctx.repos.courtyards.applicationsInScope(prevRow.id, scope, { streetCode })
     : null;
-  const prevLevels: LevelCounts = { village: 0, street: 0, district: 0, city: 0 };
-  for (const a of prevApps ?? []) if (a.level !== 'none') prevLevels[a.level as keyof LevelCounts]++;
-  const namedNow = new Set(apps.filter((a) => a.level !== 'none').map((a) => a.household_id));
-  const namedBefore = new Set((prevApps ?? []).filter((a) => a.level !== 'none').map((a) => a.household_id));
+  const standing = (a: ApplicationListRow) => ({
+    householdId: a.household_id,
+    level: a.level as CourtyardStandingName,
+  });
+  const change = courtyardYearChange(apps.map(standing), prevApps ? prevApps.map(standing) : null);
   const inScope = new Set(apps.map((a) => a.household_id));
   const events = await ctx.repos.courtyards.levelEventsOfCampaign(c.row.id);
   const awards = (await ctx.repos.courtyards.awardsOfCampaign(c.row.id)).filter((w) =>
@@ -196,16 +201,7 @@ export async function courtyardStats(
     funnel,
     change: {
       previous: prevRow ? { code: prevRow.code, name: prevRow.name, year: prevRow.year } : null,
-      levels: COURTYARD_LEVELS.map((level) => ({
-        level,
-        current: total.levels[level],
-        previous: prevApps ? prevLevels[level] : null,
-        delta: prevApps ? total.levels[level] - prevLevels[level] : null,
-      })),
-      named: namedNow.size,
-      previousNamed: prevApps ? namedBefore.size : null,
-      newlyNamed: [...namedNow].filter((id) => !namedBefore.has(id)).length,
-      dropped: prevApps ? [...namedBefore].filter((id) => !namedNow.has(id)).length : null,
+      ...change,
       demoted: events.filter((e) => e.kind === 'demote' && inScope.has(e.household_id)).length,
     },
     quotas: COURTYARD_LEVELS.map((level) => ({

@@ -319,7 +319,6 @@ function FunnelChart({ stats }: { stats: CourtyardStatsView }) {
 
 function FunnelTable({ stats }: { stats: CourtyardStatsView }) {
   const { t } = useCourtyardI18n();
-  const applied = stats.funnel.find((f) => f.stage === 'applied')?.count ?? 0;
   return (
     <Table
       rowKey="stage"
@@ -334,7 +333,7 @@ function FunnelTable({ stats }: { stats: CourtyardStatsView }) {
           title: t('cy.stats.funnel.rate'),
           key: 'rate',
           align: 'right',
-          render: (_, f) => (applied > 0 ? `${((f.count / applied) * 100).toFixed(1)}%` : '—'),
+          render: (_, f) => (f.rate === null ? '—' : `${f.rate.toFixed(1)}%`),
         },
       ]}
     />
