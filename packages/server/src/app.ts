@@ -5,7 +5,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from './db/createDb';
@@ -14,6 +14,7 @@ import { installSessionHook } from './http/session';
 import { createUseCaseRunner } from './http/useCase';
 import type { FeedOptions } from './lib/contestFeed';
 import { createLiveBus, type LiveBus } from './lib/liveBus';
+import { redactUrl } from './lib/redactUrl';
 import { auditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
 import { campaignRoutes } from './routes/campaign.routes';
@@ -51,6 +52,8 @@ export interface AppOptions {
   logLevel?: string;
   /** Structured JSON logs (default) or none. */
   logger?: boolean;
+  /** Where the JSON log lines go (default stdout); tests read them. */
+  logStream?: { write(line: string): void };
   /** Redis for the live bus across instances (REDIS_URL); null keeps it in-process. */
   redisUrl?: string | null;
   /** Timings of the contests' live feeds (SSE); production uses the defaults, tests shorten the poll. */
@@ -64,7 +67,22 @@ export interface AppOptions {
 /** Builds the Fastify app: session and CSRF hook, zod-validated routes, OpenAPI at /api/docs, the web app. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger === false ? false : { level: options.logLevel ?? 'info' },
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: options.logLevel ?? 'info',
+            ...(options.logStream ? { stream: options.logStream } : {}),
+            // Request lines never carry a link's or a screen's token (redactUrl).
+            serializers: {
+              req: (req: FastifyRequest) => ({
+                method: req.method,
+                url: redactUrl(req.url),
+                host: req.host,
+                remoteAddress: req.ip,
+              }),
+            },
+          },
     bodyLimit: 5 * 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
   });

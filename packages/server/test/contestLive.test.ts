@@ -449,4 +449,35 @@ describeEachDialect('live contest updates (SSE)', (env) => {
     const village = await env().login('village');
     expect((await get(`/api/contests/${contest.code}/events`, village.cookie ?? '')).statusCode).toBe(403);
   });
+
+  it('never writes a screen or link token to the request log', async () => {
+    const contest = await makeContest(env(), []);
+    const lines: string[] = [];
+    const dataDir = mkdtempSync(join(tmpdir(), 'wuxing-log-'));
+    dirs.push(dataDir);
+    const app = await buildApp({
+      database: env().database,
+      settings: TEST_SETTINGS,
+      dataDir,
+      logLevel: 'info',
+      logStream: { write: (line) => lines.push(line) },
+      liveFeed: { pollMs: 60_000, heartbeatMs: 60_000 },
+    });
+    apps.push(app);
+    const link = randomBytes(24).toString('base64url');
+    const unknown = randomBytes(24).toString('base64url');
+    const urls = [
+      `/api/screens/${contest.token}`,
+      `/api/screens/${unknown}/events?lastEventId=3`,
+      `/screen/${contest.token}`,
+      `/j/${link}`,
+    ];
+    for (const url of urls) await app.inject({ method: 'GET', url });
+    expect((await app.inject({ method: 'GET', url: `/api/screens/${contest.token}` })).statusCode).toBe(200);
+    const logged = lines.join('\n');
+    for (const secret of [contest.token, unknown, link]) expect(logged).not.toContain(secret);
+    // the requests are still logged, with the token masked
+    for (const url of ['/api/screens/***', '/api/screens/***/events?lastEventId=3', '/screen/***', '/j/***'])
+      expect(logged).toContain(`"url":"${url}"`);
+  });
 });
