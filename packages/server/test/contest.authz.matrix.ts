@@ -181,6 +181,12 @@ export const CONTEST_MATRIX: MatrixRow[] = [
     expect: adminOnly(200),
   },
   {
+    method: 'POST',
+    url: '/api/contests/:code/screen-token',
+    request: async (f, actor) => post(`/api/contests/${await target(f, actor, 'draft')}/screen-token`),
+    expect: adminOnly(200),
+  },
+  {
     method: 'GET',
     url: '/api/contest-judges',
     request: () => ({ method: 'GET', url: '/api/contest-judges' }),

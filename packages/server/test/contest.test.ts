@@ -729,6 +729,32 @@ describeEachDialect('擂台赛: a contest end to end', (env) => {
       expect(consistency.rows.find((r) => r.displayName === '评委戊')?.units).toBe(2);
     });
 
+    it('a new screen link (any time, audited, announced or not): the old one is 404, the new one works', async () => {
+      const before = (await admin.get(base)).json() as ContestDetailView;
+      const old = before.screenPath.replace('/screen/', '');
+      expect((await env().anonymous().get(`/api/screens/${old}`)).statusCode).toBe(200);
+      // only district admins
+      expect((await judges[0]?.client.post(`${base}/screen-token`))?.statusCode).toBe(403);
+      const res = await admin.post(`${base}/screen-token`);
+      expect(res.statusCode).toBe(200);
+      const fresh = (res.json() as ContestDetailView).screenPath.replace('/screen/', '');
+      expect(fresh).toMatch(/^[\w-]{32}$/);
+      expect(fresh).not.toBe(old);
+      expect((await env().anonymous().get(`/api/screens/${old}`)).statusCode).toBe(404);
+      const screen = await env().anonymous().get(`/api/screens/${fresh}`);
+      expect(screen.statusCode).toBe(200);
+      expect((screen.json() as ScreenView).contest.code).toBe(CODE);
+      const audit = await env()
+        .database.db.selectFrom('audit_log')
+        .select(['after_json'])
+        .where('action', '=', 'contest.screenToken')
+        .execute();
+      expect(audit).toHaveLength(1);
+      expect(JSON.stringify(audit)).not.toContain(fresh);
+      expect(JSON.stringify(audit)).not.toContain(old);
+      screenToken = fresh;
+    });
+
     it('shows the final ranking on the public screen; an unknown token is 404', async () => {
       const res = await env().anonymous().get(`/api/screens/${screenToken}`);
       expect(res.statusCode).toBe(200);

@@ -652,5 +652,5 @@ export type ContestEventPayloads = {
   };
   'lots.drawn': { seed: string };
   'results.announced': { at: string };
-  'contest.updated': { what: 'settings' | 'goals' | 'jury' | 'honours' | 'cadre' };
+  'contest.updated': { what: 'settings' | 'goals' | 'jury' | 'honours' | 'cadre' | 'screen' };
 };

@@ -63,6 +63,7 @@ import {
   createContest,
   deleteHonour,
   drawContestLots,
+  rotateScreenToken,
   setGoals,
   updateContest,
 } from '../services/contest.service';
@@ -172,6 +173,12 @@ export function contestRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         presentContestDetail(
           await write(req, (ctx) => drawContestLots(ctx, req.params.code, req.body ?? {})),
         ),
+    );
+
+    app.post(
+      '/api/contests/:code/screen-token',
+      { schema: { tags, params, response: detail } },
+      async (req) => presentContestDetail(await write(req, (ctx) => rotateScreenToken(ctx, req.params.code))),
     );
 
     // ——— Jury ———

@@ -251,6 +251,30 @@ export async function drawContestLots(
   return { contestId: state.contest.id, result: detailOf(await loadContest(ctx, state.contest.code)) };
 }
 
+/**
+ * Replaces the contest's public screen token (any time): the old `/screen/…` link then answers 404, and an
+ * open screen on it is told to refetch (and finds its link gone). The audit records that it happened, never a
+ * token.
+ */
+export async function rotateScreenToken(
+  ctx: ServiceContext,
+  code: string,
+): Promise<ContestWrite<ContestDetail>> {
+  authorize(ctx.actor, { do: 'contest.manage' });
+  await ctx.repos.audit.lock();
+  const contest = await findContest(ctx, code);
+  await ctx.repos.contests.update(contest.id, { screen_token: newToken(24), updated_at: ctx.now });
+  await recordAudit(ctx, {
+    action: 'contest.screenToken',
+    entity: 'contest',
+    entityId: contest.id,
+    before: null,
+    after: { screenToken: 'rotated' },
+  });
+  await appendEvent(ctx, contest.id, 'contest.updated', { what: 'screen' });
+  return { contestId: contest.id, result: detailOf(await loadContest(ctx, contest.code)) };
+}
+
 /** Adds one honour of a participant (draft only). */
 export async function addHonour(
   ctx: ServiceContext,
