@@ -30,7 +30,7 @@ export async function launchBrowser(): Promise<Browser> {
 /** Starts a fresh Wuxing (SQLite, demo district) on its own port for a browser test file. */
 export async function startDemoServer(): Promise<ServerProcess> {
   const target = await newTarget('sqlite');
-  return startServer(target, 35000 + Math.floor(Math.random() * 5000));
+  return startServer(target, await freePort());
 }
 
 /**
