@@ -16,6 +16,8 @@ export default defineConfig({
           name: 'server',
           include: ['packages/server/test/**/*.test.ts', 'packages/cli/test/**/*.test.ts'],
           environment: 'node',
+          // Seeds the demo once per dialect; each test file gets a copy (test/demoTemplates.ts).
+          globalSetup: ['packages/server/test/globalSetup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',

@@ -5,22 +5,18 @@ import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { buildApp } from '../src/app';
 import { createDb, type Database } from '../src/db/createDb';
 import type { DialectName } from '../src/db/dialect';
 import { migrateToLatest } from '../src/db/migrator';
-import { SYSTEM_ACTOR, seedDemoDistrict } from '../src/demo/seedDemo';
+import { SYSTEM_ACTOR } from '../src/demo/seedDemo';
 import { createRepos } from '../src/repositories';
-import type { ServiceContext, ServiceSettings } from '../src/services/context';
+import type { ServiceContext } from '../src/services/context';
+import { copyDemoTemplate } from './demoTemplates';
+import { TEST_SETTINGS } from './settings';
 
-/** Fast password hashing for tests only; production uses N = 2^17. */
-export const TEST_SETTINGS: ServiceSettings = {
-  scryptLogN: 12,
-  sessionSecret: 'test-secret',
-  sessionIdleSeconds: 3600,
-  sessionAbsoluteSeconds: 12 * 3600,
-};
+export { TEST_SETTINGS } from './settings';
 
 const PG_URL = process.env.DATABASE_URL ?? '';
 
@@ -133,18 +129,13 @@ export function describeEachDialect(
       let env: TestEnv | null = null;
       let drop: (() => Promise<void>) | null = null;
       beforeAll(async () => {
-        const fresh = await freshDatabase(dialect);
+        // The seeded demo is a copy of the run's template (globalSetup.ts); an unseeded suite starts empty.
+        const fresh =
+          options.seed === false
+            ? await freshDatabase(dialect)
+            : await copyDemoTemplate(dialect, inject('demoTemplates'), PG_URL);
         drop = fresh.drop;
         const database = fresh.database;
-        if (options.seed !== false)
-          await database.db.transaction().execute(async (trx) =>
-            seedDemoDistrict({
-              actor: SYSTEM_ACTOR,
-              repos: createRepos(trx, dialect),
-              now: new Date().toISOString(),
-              settings: TEST_SETTINGS,
-            }),
-          );
         const routes: { method: string; url: string }[] = [];
         const dataDir = mkdtempSync(join(tmpdir(), 'wuxing-data-'));
         const app = await buildApp({
