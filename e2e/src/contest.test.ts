@@ -147,6 +147,17 @@ describe('擂台赛 in real browsers: one group run end to end, five judges on p
     await settle(admin);
     await shoot(admin, 'contest-setup-units-desktop');
 
+    // A new big-screen link, after a confirmation: the old one stops working.
+    const oldScreen = detail.screenPath;
+    await admin.getByRole('button', { name: '重新生成链接' }).click();
+    await admin.getByRole('dialog').getByRole('button', { name: '重新生成链接' }).click();
+    await visible(admin.getByText('已生成新的大屏链接'));
+    detail = await json<Detail>(admin, `${a.url}/api/contests/${code}`);
+    expect(detail.screenPath).not.toBe(oldScreen);
+    expect(await admin.getByLabel('大屏链接').inputValue()).toBe(`${a.url}${detail.screenPath}`);
+    const gone = await admin.request.get(`${a.url}${oldScreen.replace('/screen/', '/api/screens/')}`);
+    expect(gone.status()).toBe(404);
+
     // One judge through the page (link + QR), four more and a recused one (own unit = the first speaker) by API.
     await admin.getByRole('tab', { name: '评委', exact: true }).click();
     await admin.getByPlaceholder('评委姓名').fill('评委一');

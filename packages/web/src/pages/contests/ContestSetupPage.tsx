@@ -1,10 +1,10 @@
-import { CopyOutlined, DesktopOutlined, LeftOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, Space, Tabs, Typography } from 'antd';
+import { CopyOutlined, DesktopOutlined, LeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Flex, Input, Space, Tabs, Typography } from 'antd';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { ErrorBox, Loading } from '../../components/Feedback';
+import { ErrorBox, errorMessage, Loading } from '../../components/Feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { absoluteUrl } from '../publications/QrCode';
-import { useContestDetail } from './api';
+import { useContestDetail, useNewScreenLink } from './api';
 import { useContestI18n } from './i18n';
 import { ContestStatusTag, useCopy } from './parts';
 import { CadreTab } from './setup/CadreTab';
@@ -30,6 +30,8 @@ export function ContestSetupPage() {
   const [params, setParams] = useSearchParams();
   const detail = useContestDetail(code);
   const copy = useCopy();
+  const newScreenLink = useNewScreenLink(code);
+  const { modal, message } = App.useApp();
   const tab: TabKey = (TABS as readonly string[]).includes(params.get('tab') ?? '')
     ? (params.get('tab') as TabKey)
     : 'units';
@@ -40,6 +42,19 @@ export function ContestSetupPage() {
   const { contest } = view;
   const s = contest.settings;
   const screenUrl = absoluteUrl(view.screenPath);
+  const renewScreenLink = () =>
+    modal.confirm({
+      title: t('contest.setup.newScreenLink'),
+      content: t('contest.setup.newScreenLinkConfirm'),
+      okText: t('contest.setup.newScreenLink'),
+      cancelText: t('contest.form.cancel'),
+      okButtonProps: { danger: true },
+      onOk: () =>
+        newScreenLink.mutateAsync(undefined).then(
+          () => void message.success(t('contest.setup.newScreenLinkDone')),
+          (cause: unknown) => void message.error(errorMessage(cause, t('common.unknownError'))),
+        ),
+    });
 
   return (
     <>
@@ -85,6 +100,9 @@ export function ContestSetupPage() {
               {t('contest.setup.copy')}
             </Button>
           </Space.Compact>
+          <Button icon={<ReloadOutlined />} onClick={renewScreenLink} loading={newScreenLink.isPending}>
+            {t('contest.setup.newScreenLink')}
+          </Button>
         </Flex>
       </Card>
       <Card styles={{ body: { paddingTop: 4 } }}>

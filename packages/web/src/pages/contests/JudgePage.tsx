@@ -33,15 +33,22 @@ export function JudgePage() {
   const [chosen, setChosen] = useState<string | undefined>();
   const code = chosen ?? (list.data ? pickContest(list.data.rows) : undefined);
   const view = useJudgeView(code);
-  // The host unlocked a score of the unit I had scored: if mine, the refetched view has my score gone, and the
-  // page says so above the input that opens again (the event names no judge: the public screen sees it too).
+  // The host unlocked one of my scores: a unit I had scored is no longer among my scores in the refetched view
+  // (the live events name no judge — the public screen sees them too). Say so above the input that opens again.
   const [unlocked, setUnlocked] = useState<string | null>(null);
-  const scored = view.data?.myScores;
-  const { connected } = useLiveContest(code ?? '', Boolean(code), (event) => {
-    if (event.kind !== 'score.unlocked' || !isUnlockPayload(event.data)) return;
-    const unitCode = event.data.unitCode;
-    if (scored?.some((s) => s.unitCode === unitCode)) setUnlocked(unitCode);
-  });
+  const scoredBefore = useRef<{ code: string; units: Set<string> } | null>(null);
+  const myScores = view.data?.myScores;
+  useEffect(() => {
+    if (!code || !myScores) return;
+    const units = new Set(myScores.map((s) => s.unitCode));
+    const before = scoredBefore.current;
+    if (before?.code === code) {
+      const gone = [...before.units].find((u) => !units.has(u));
+      if (gone) setUnlocked(gone);
+    }
+    scoredBefore.current = { code, units };
+  }, [code, myScores]);
+  const { connected } = useLiveContest(code ?? '', Boolean(code));
 
   if (list.isPending || (code && view.isPending)) return <Loading minHeight={320} />;
   if (list.isError) return <ErrorBox error={list.error} onRetry={() => list.refetch()} />;
@@ -75,13 +82,6 @@ export function JudgePage() {
       <Reconnecting connected={connected} />
       <JudgeBody code={code} view={data} unlocked={unlocked} />
     </Flex>
-  );
-}
-
-/** True for a `score.unlocked` payload (which unit). */
-function isUnlockPayload(data: unknown): data is { unitCode: string } {
-  return (
-    typeof data === 'object' && data !== null && typeof (data as { unitCode?: unknown }).unitCode === 'string'
   );
 }
 

@@ -189,6 +189,10 @@ export const useDrawLots = (code: string) =>
     api.post<ContestDetailView>(contestPath(code, '/lots'), seed ? { seed } : {}),
   );
 
+/** A new big-screen link: the old one stops working. */
+export const useNewScreenLink = (code: string) =>
+  useContestWrite(code, () => api.post<ContestDetailView>(contestPath(code, '/screen-token')));
+
 export const useAddHonour = (code: string) =>
   useContestWrite(code, (body: HonourBody) => api.post<unknown>(contestPath(code, '/honours'), body));
 

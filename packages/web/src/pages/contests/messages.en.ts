@@ -63,6 +63,10 @@ export const contestEn: Record<ContestMessageKey, string> = {
   'contest.setup.copy': 'Copy',
   'contest.setup.copied': 'Copied',
   'contest.setup.copyFailed': 'Could not copy; select the text and copy it',
+  'contest.setup.newScreenLink': 'New link',
+  'contest.setup.newScreenLinkConfirm':
+    'The old big-screen link stops working at once; open screens need the new one. Make a new link?',
+  'contest.setup.newScreenLinkDone': 'A new big-screen link was made',
 
   'contest.lots.title': 'Lot drawing',
   'contest.lots.none': 'No lots drawn yet',

@@ -64,6 +64,10 @@ export const contestZh = {
   'contest.setup.copy': '复制',
   'contest.setup.copied': '已复制',
   'contest.setup.copyFailed': '复制失败，请手动选择复制',
+  'contest.setup.newScreenLink': '重新生成链接',
+  'contest.setup.newScreenLinkConfirm':
+    '生成新的大屏链接后，旧链接立即失效，已打开的大屏需换用新链接。确定重新生成吗？',
+  'contest.setup.newScreenLinkDone': '已生成新的大屏链接',
 
   'contest.lots.title': '抽签',
   'contest.lots.none': '尚未抽签',
