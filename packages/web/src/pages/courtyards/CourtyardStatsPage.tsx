@@ -25,6 +25,7 @@ import type {
   CourtyardStatsView,
 } from '../../api/types';
 import { CardList } from '../../components/CardList';
+import { EChart } from '../../components/charts/EChart';
 import { EmptyState, ErrorBox, Loading } from '../../components/Feedback';
 import { formatDateTime, formatNumber } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
@@ -39,7 +40,6 @@ import {
   useCourtyardStats,
 } from './api';
 import { CampaignSettingsDrawer } from './CampaignSettingsDrawer';
-import { ClickableChart } from './ClickableChart';
 import type { CourtyardMessageKey } from './courtyard.zh';
 import { type CourtyardTranslate, useCourtyardI18n } from './i18n';
 import { CampaignSelect, CourtyardNav, LEVEL_CHART_COLORS, LevelTag, levelName, scoreText } from './labels';
@@ -140,7 +140,7 @@ function LevelsChart({
   }, [rows, horizontal, isMobile, t]);
   return (
     <>
-      <ClickableChart
+      <EChart
         option={option}
         height={horizontal ? Math.max(260, rows.length * 30 + 60) : 340}
         ariaLabel={t('cy.stats.chartLabel', { unit: byStreet ? t('cy.street') : t('cy.village') })}
@@ -307,14 +307,7 @@ function FunnelChart({ stats }: { stats: CourtyardStatsView }) {
       ],
     };
   }, [stats, t]);
-  return (
-    <ClickableChart
-      option={option}
-      height={300}
-      ariaLabel={t('cy.stats.funnelLabel')}
-      testId="funnel-chart"
-    />
-  );
+  return <EChart option={option} height={300} ariaLabel={t('cy.stats.funnelLabel')} testId="funnel-chart" />;
 }
 
 function FunnelTable({ stats }: { stats: CourtyardStatsView }) {

@@ -21,13 +21,14 @@ import { useIsMobile } from '../../hooks/useIsMobile';
 import { useUser } from '../../hooks/useSession';
 import type { DraftLine, SheetDraft } from '../../offline/drafts';
 import { discardEntry, enqueue, retryEntry } from '../../offline/engine';
+import { useDraft } from '../../offline/useDraft';
 import { PhotoPicker } from '../inspector/PhotoPicker';
 import { QueueBadge, SyncPanel, useMyQueue } from '../inspector/SyncPanel';
 import { useChosenCourtyardCampaign, useCourtyardHousehold } from './api';
+import { courtyardDraftId, PHOTO_LINE } from './evaluationDraft';
 import { evaluationEntries, missingStandards, outOfRangeStandards } from './evaluationEntries';
 import { type CourtyardTranslate, useCourtyardI18n } from './i18n';
 import { LevelTag, StatusTag, scoreText } from './labels';
-import { courtyardDraftId, PHOTO_LINE, useEvaluationDraft } from './useEvaluationDraft';
 
 const EMPTY: DraftLine = { points: null, note: '', photos: [] };
 
@@ -229,7 +230,7 @@ export function EvaluatePage() {
   const view = query.data?.value;
   const { sync, entries } = useMyQueue(owner);
   const id = courtyardDraftId(owner, campaignCode ?? '', householdCode);
-  const { draft, loaded, savedAt, update, replace, flush, reread } = useEvaluationDraft(id);
+  const { draft, loaded, savedAt, update, replace, flush, reread } = useDraft(id);
   const [confirming, setConfirming] = useState(false);
   const [askCorrection, setAskCorrection] = useState(false);
   const [confirmForm] = Form.useForm<{ reason: string }>();

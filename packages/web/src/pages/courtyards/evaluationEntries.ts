@@ -3,7 +3,7 @@ import { newIdempotencyKey } from '../../components/idempotency';
 import type { SheetDraft } from '../../offline/drafts';
 import type { QueueEntry } from '../../offline/queue';
 import { photoEntries } from '../../offline/submit';
-import { PHOTO_LINE } from './useEvaluationDraft';
+import { PHOTO_LINE } from './evaluationDraft';
 
 /** Standards not scored yet on a draft, in the campaign's order. */
 export function missingStandards(view: CourtyardHouseholdView, draft: SheetDraft | null): string[] {

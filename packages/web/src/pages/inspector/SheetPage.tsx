@@ -9,7 +9,7 @@ import {
 } from '@ant-design/icons';
 import { sheetItemPoints } from '@wuxing/core/sheet';
 import { Alert, App, Button, Card, Collapse, Flex, Form, Input, Modal, Tag, Typography } from 'antd';
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { ProblemSeverity, SheetStarView, SheetView } from '../../api/types';
 import { ErrorBox, errorMessage, Loading } from '../../components/Feedback';
@@ -19,100 +19,16 @@ import { useRefreshOnSync, useSheet } from '../../hooks/useInspections';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useUser } from '../../hooks/useSession';
 import { useI18n } from '../../i18n';
-import {
-  type DraftLine,
-  deleteDraft,
-  draftId,
-  loadDraft,
-  type SheetDraft,
-  saveDraft,
-} from '../../offline/drafts';
+import { type DraftLine, draftId, type SheetDraft } from '../../offline/drafts';
 import { discardEntry, enqueue, retryEntry } from '../../offline/engine';
 import { missingLines, sheetEntries } from '../../offline/submit';
+import { useDraft } from '../../offline/useDraft';
 import { RoundTags, scoredLabel } from './labels';
 import { ProblemSheet, type ProblemTarget } from './ProblemSheet';
 import { EMPTY_LINE, SheetLine } from './SheetLine';
 import { QueueBadge, SyncPanel, useMyQueue } from './SyncPanel';
 
 type Geo = 'idle' | 'asking' | 'done' | 'unavailable';
-
-/** The inspector's draft for the page: loaded from IndexedDB, saved (debounced) as they type. */
-function useDraft(id: string) {
-  const [draft, setDraft] = useState<SheetDraft | null>(null);
-  const [loaded, setLoaded] = useState(false);
-  const [savedAt, setSavedAt] = useState<string | null>(null);
-  const pending = useRef<SheetDraft | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  const flush = useCallback(async () => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    const next = pending.current;
-    pending.current = null;
-    if (next) {
-      await saveDraft(next).catch(() => undefined);
-      setSavedAt(next.updatedAt);
-    }
-  }, []);
-
-  useEffect(() => {
-    let stop = false;
-    setLoaded(false);
-    void loadDraft(id)
-      .catch(() => undefined)
-      .then((d) => {
-        if (stop) return;
-        setDraft(d ?? null);
-        setSavedAt(d?.updatedAt ?? null);
-        setLoaded(true);
-      });
-    return () => {
-      stop = true;
-    };
-  }, [id]);
-
-  useEffect(() => {
-    const onHide = () => void flush();
-    window.addEventListener('pagehide', onHide);
-    return () => {
-      window.removeEventListener('pagehide', onHide);
-      void flush();
-    };
-  }, [flush]);
-
-  const update = useCallback(
-    (next: SheetDraft) => {
-      const stamped = { ...next, updatedAt: new Date().toISOString() };
-      setDraft(stamped);
-      pending.current = stamped;
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(() => void flush(), 400);
-    },
-    [flush],
-  );
-
-  const replace = useCallback(
-    async (next: SheetDraft | null) => {
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = null;
-      pending.current = null;
-      setDraft(next);
-      if (next) {
-        await saveDraft(next);
-        setSavedAt(next.updatedAt);
-      } else await deleteDraft(id).catch(() => undefined);
-    },
-    [id],
-  );
-
-  /** Takes the stored draft as it is now (after the sync engine changed it). */
-  const reread = useCallback(async () => {
-    const stored = await loadDraft(id).catch(() => undefined);
-    setDraft(stored ?? null);
-  }, [id]);
-
-  return { draft, loaded, savedAt, update, replace, flush, reread };
-}
 
 function starLinesTotal(star: SheetStarView, lines: Record<string, DraftLine>) {
   let got = 0;

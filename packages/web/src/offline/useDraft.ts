@@ -1,18 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { deleteDraft, draftId, loadDraft, type SheetDraft, saveDraft } from '../../offline/drafts';
-
-/** Drafts of courtyard evaluations share the offline draft store with the inspector's sheets, under their own round id. */
-export const courtyardDraftId = (owner: string, campaignCode: string, householdCode: string) =>
-  draftId(owner, `courtyard:${campaignCode}`, householdCode);
-
-/** The draft line that holds the evaluation's photos (the standards' lines hold points and notes). */
-export const PHOTO_LINE = '_photos';
+import { deleteDraft, loadDraft, type SheetDraft, saveDraft } from './drafts';
 
 /**
- * The evaluator's draft for a household: loaded from IndexedDB and saved (debounced) as they type, so a reload
- * or a crash on site loses nothing — the same rules as the inspector's sheet drafts.
+ * A draft (an inspector's sheet, an evaluator's household scores) loaded from IndexedDB and saved (debounced) as
+ * the user types, so a reload or a crash on site loses nothing. `reread` takes the stored draft again after the
+ * sync engine changed it.
  */
-export function useEvaluationDraft(id: string) {
+export function useDraft(id: string) {
   const [draft, setDraft] = useState<SheetDraft | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [savedAt, setSavedAt] = useState<string | null>(null);
