@@ -69,7 +69,20 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply
         .status(fe.statusCode)
         .send({ error: { code: fe.code ?? 'BAD_REQUEST', message: '请求无效' } });
+    if (isUniqueViolation(error)) {
+      // A constraint caught a race the writers' lock should have prevented: the transaction rolled back.
+      request.log.warn({ err: error }, 'unique constraint refused a write');
+      return reply
+        .status(409)
+        .send({ error: { code: 'CONFLICT', message: '数据已被同时修改，请刷新后重试' } });
+    }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后再试' } });
   });
+}
+
+/** A unique or primary-key violation from PostgreSQL (23505) or SQLite. */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
