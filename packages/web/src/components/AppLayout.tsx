@@ -128,7 +128,9 @@ export function AppLayout() {
           style={{ minWidth: 0, flex: 1, cursor: 'pointer' }}
           onClick={() => navigate('/')}
         >
-          <Logo size={isMobile ? 26 : 32} />
+          <span className="wx-header-logo">
+            <Logo size={isMobile ? 26 : 32} />
+          </span>
           <Flex vertical style={{ minWidth: 0 }}>
             <span className="wx-header-title">
               {isMobile ? districtName || t('app.shortName') : t('app.name')}
