@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { enterScore } from '../src/services/score.service';
 import { createUser } from '../src/services/user.service';
@@ -5,6 +6,21 @@ import { csvField } from '../src/workbook/writeWorkbook';
 import { describeEachDialect, multipartFiles } from './harness';
 
 describeEachDialect('hardening: uploads, throttling, corrections, exports, forced password change', (env) => {
+  it('survives PostgreSQL closing its idle connections (a restart or failover) and goes on answering', async () => {
+    if (env().dialect !== 'postgres') return;
+    const db = env().database.db;
+    // Fill the pool with several idle connections, then have the server end them all from another one.
+    await Promise.all(Array.from({ length: 3 }, () => sql`select pg_sleep(0.05)`.execute(db)));
+    const admin = env().anonymous();
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity
+      where datname = current_database() and pid <> pg_backend_pid()`.execute(db);
+    await new Promise((r) => setTimeout(r, 200));
+    const res = await admin.get('/api/meta');
+    expect(res.statusCode).toBe(200);
+    const again = await sql<{ n: number }>`select 1 as n`.execute(db);
+    expect(Number(again.rows[0]?.n)).toBe(1);
+  });
+
   it('refuses an upload from the public before reading it', async () => {
     const bogus = multipartFiles([{ name: '单位.xlsx', content: Buffer.from('not a workbook') }]);
     const units = await env()

@@ -68,6 +68,11 @@ export function createDb(options: CreateDbOptions): Database {
       max: options.pgPoolSize ?? 10,
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
+    // An idle connection the server closes (a restart, a failover, an administrator) emits an error; the pool
+    // drops that client and the next query opens a new one. Unhandled, it would take the whole process down.
+    pool.on('error', (error) => {
+      console.warn(`[wuxing] PostgreSQL 空闲连接已断开并被丢弃：${error.message}`);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', sqlitePath: null, sqlite: null, close: () => db.destroy() };
   }
