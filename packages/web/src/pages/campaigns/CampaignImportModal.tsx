@@ -1,24 +1,17 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Flex, Modal, Progress, Statistic, Typography, Upload } from 'antd';
-import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { ApiError, uploadFiles } from '../../api/client';
-import type { ApiErrorDetail, CampaignImportResultView } from '../../api/types';
-import { errorMessage } from '../../components/Feedback';
+import { uploadFiles } from '../../api/client';
+import type { CampaignImportResultView } from '../../api/types';
 import { ImportFailure } from '../../components/ImportErrorTable';
+import { useWorkbookUpload } from '../../components/useWorkbookUpload';
 import { queryKeys } from '../../hooks/queryKeys';
 import { useI18n } from '../../i18n';
 
 const ACCEPT = '.xlsx,.csv,.json';
 const MAX_BYTES = 50 * 1024 * 1024;
 const MAX_FILES = 20;
-
-type State =
-  | { step: 'pick' }
-  | { step: 'uploading'; files: string; percent: number }
-  | { step: 'done'; files: string; result: CampaignImportResultView }
-  | { step: 'failed'; files: string; message: string; details: ApiErrorDetail[] };
 
 /**
  * Imports a whole campaign workbook: one .xlsx or .json, or the CSV set (one file per sheet, named after
@@ -28,49 +21,30 @@ export function CampaignImportModal({ open, onClose }: { open: boolean; onClose:
   const { t } = useI18n();
   const client = useQueryClient();
   const navigate = useNavigate();
-  const [state, setState] = useState<State>({ step: 'pick' });
+  const { state, upload, fail, reset } = useWorkbookUpload<CampaignImportResultView>({
+    unknownError: t('common.unknownError'),
+    onDone: (result) =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: queryKeys.campaigns }),
+        client.invalidateQueries({ queryKey: queryKeys.campaignData(result.campaign.code) }),
+        client.invalidateQueries({ queryKey: queryKeys.units }),
+      ]),
+  });
 
   const start = (files: File[]) => {
     const names = files.map((f) => f.name).join(t('common.enumSeparator'));
     // The server takes at most 50 MB in one upload, all files together.
-    if (files.reduce((sum, f) => sum + f.size, 0) > MAX_BYTES) {
-      setState({ step: 'failed', files: names, message: t('campaignImport.tooLarge'), details: [] });
-      return;
-    }
-    if (files.length > MAX_FILES) {
-      setState({
-        step: 'failed',
-        files: names,
-        message: t('campaignImport.tooMany', { max: MAX_FILES }),
-        details: [],
-      });
-      return;
-    }
-    setState({ step: 'uploading', files: names, percent: 0 });
-    uploadFiles<CampaignImportResultView>('/api/campaigns/import', files, (percent) =>
-      setState((s) => (s.step === 'uploading' ? { ...s, percent } : s)),
-    )
-      .then(async (result) => {
-        setState({ step: 'done', files: names, result });
-        await Promise.all([
-          client.invalidateQueries({ queryKey: queryKeys.campaigns }),
-          client.invalidateQueries({ queryKey: queryKeys.campaignData(result.campaign.code) }),
-          client.invalidateQueries({ queryKey: queryKeys.units }),
-        ]);
-      })
-      .catch((error: unknown) => {
-        setState({
-          step: 'failed',
-          files: names,
-          message: errorMessage(error, t('common.unknownError')),
-          details: error instanceof ApiError ? error.details : [],
-        });
-      });
+    if (files.reduce((sum, f) => sum + f.size, 0) > MAX_BYTES)
+      return fail(names, t('campaignImport.tooLarge'));
+    if (files.length > MAX_FILES) return fail(names, t('campaignImport.tooMany', { max: MAX_FILES }));
+    upload(names, (onProgress) =>
+      uploadFiles<CampaignImportResultView>('/api/campaigns/import', files, onProgress),
+    );
   };
 
   const close = () => {
     if (state.step === 'uploading') return;
-    setState({ step: 'pick' });
+    reset();
     onClose();
   };
 
@@ -84,7 +58,7 @@ export function CampaignImportModal({ open, onClose }: { open: boolean; onClose:
       footer={
         <Flex justify="flex-end" gap={8} wrap>
           {(state.step === 'done' || state.step === 'failed') && (
-            <Button onClick={() => setState({ step: 'pick' })}>{t('import.again')}</Button>
+            <Button onClick={reset}>{t('import.again')}</Button>
           )}
           {state.step === 'done' && (
             <Button
@@ -148,7 +122,7 @@ export function CampaignImportModal({ open, onClose }: { open: boolean; onClose:
       {state.step === 'uploading' && (
         <Flex vertical align="center" gap={12} style={{ padding: '32px 0' }}>
           <Typography.Text style={{ textAlign: 'center' }}>
-            {t('import.uploading', { file: state.files })}
+            {t('import.uploading', { file: state.file })}
           </Typography.Text>
           <Progress percent={state.percent} status="active" style={{ maxWidth: 420, width: '100%' }} />
           <Typography.Text type="secondary">
@@ -162,7 +136,7 @@ export function CampaignImportModal({ open, onClose }: { open: boolean; onClose:
             type="success"
             showIcon
             title={t('campaignImport.success', { name: state.result.campaign.name })}
-            description={t('import.failedFile', { file: state.files })}
+            description={t('import.failedFile', { file: state.file })}
           />
           <Flex gap={24} wrap justify="space-around">
             <Statistic title={t('campaignImport.assessed')} value={state.result.assessed} />
@@ -181,7 +155,7 @@ export function CampaignImportModal({ open, onClose }: { open: boolean; onClose:
         </Flex>
       )}
       {state.step === 'failed' && (
-        <ImportFailure message={state.message} files={state.files} details={state.details} />
+        <ImportFailure message={state.message} files={state.file} details={state.details} />
       )}
     </Modal>
   );

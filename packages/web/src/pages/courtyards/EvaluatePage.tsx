@@ -1,7 +1,6 @@
 import {
   ArrowLeftOutlined,
   CheckCircleFilled,
-  ClockCircleOutlined,
   CloudDownloadOutlined,
   EditOutlined,
   LockOutlined,
@@ -20,8 +19,9 @@ import { useRefreshOnSync } from '../../hooks/useInspections';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useUser } from '../../hooks/useSession';
 import type { DraftLine, SheetDraft } from '../../offline/drafts';
-import { discardEntry, enqueue, retryEntry } from '../../offline/engine';
+import { enqueue } from '../../offline/engine';
 import { useDraft } from '../../offline/useDraft';
+import { HeldEntryAlert } from '../inspector/HeldEntryAlert';
 import { PhotoPicker } from '../inspector/PhotoPicker';
 import { QueueBadge, SyncPanel, useMyQueue } from '../inspector/SyncPanel';
 import { useChosenCourtyardCampaign, useCourtyardHousehold } from './api';
@@ -398,33 +398,19 @@ export function EvaluatePage() {
     );
 
   let state: ReactNode = null;
-  if (held?.state === 'attention')
+  if (held)
     state = (
-      <Alert
-        type="error"
-        showIcon
-        title={t('cy.eval.refused')}
-        description={held.lastError}
-        action={
-          <Flex vertical gap={6}>
-            <Button size="small" onClick={() => void retryEntry(held.key)}>
-              {t('onsite.sync.retry')}
-            </Button>
-            <Button size="small" danger onClick={() => void discardEntry(held.key)}>
-              {t('cy.eval.backToDraft')}
-            </Button>
-          </Flex>
-        }
-      />
-    );
-  else if (held)
-    state = (
-      <Alert
-        type="warning"
-        showIcon
-        icon={<ClockCircleOutlined />}
-        title={sync.online ? t('cy.eval.queued') : t('cy.eval.queuedOffline')}
-        description={t('cy.eval.pending')}
+      <HeldEntryAlert
+        entry={held}
+        online={sync.online}
+        labels={{
+          refused: t('cy.eval.refused'),
+          retry: t('onsite.sync.retry'),
+          backToDraft: t('cy.eval.backToDraft'),
+          queued: t('cy.eval.queued'),
+          queuedOffline: t('cy.eval.queuedOffline'),
+          pending: t('cy.eval.pending'),
+        }}
       />
     );
   else if (draft && draft.baseVersion > 0)

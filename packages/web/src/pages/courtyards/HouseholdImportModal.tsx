@@ -1,54 +1,34 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Flex, Modal, Progress, Statistic, Typography, Upload } from 'antd';
-import { useState } from 'react';
-import { ApiError, uploadFile } from '../../api/client';
-import type { ApiErrorDetail, HouseholdImportResultView } from '../../api/types';
-import { errorMessage } from '../../components/Feedback';
+import { uploadFile } from '../../api/client';
+import type { HouseholdImportResultView } from '../../api/types';
 import { ImportFailure } from '../../components/ImportErrorTable';
+import { useWorkbookUpload } from '../../components/useWorkbookUpload';
 import { courtyardKeys, TEMPLATE_URL } from './api';
 import { useCourtyardI18n } from './i18n';
 
 const MAX_BYTES = 20 * 1024 * 1024;
 
-type State =
-  | { step: 'pick' }
-  | { step: 'uploading'; file: string; percent: number }
-  | { step: 'done'; file: string; result: HouseholdImportResultView }
-  | { step: 'failed'; file: string; message: string; details: ApiErrorDetail[] };
-
 /** Upload of the 住户 workbook: all or nothing, with the located errors as a table and the template to start from. */
 export function HouseholdImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useCourtyardI18n();
   const client = useQueryClient();
-  const [state, setState] = useState<State>({ step: 'pick' });
+  const { state, upload, fail, reset } = useWorkbookUpload<HouseholdImportResultView>({
+    unknownError: t('cy.import.failed'),
+    onDone: () => client.invalidateQueries({ queryKey: courtyardKeys.all }),
+  });
 
   const start = (file: File) => {
-    if (file.size > MAX_BYTES) {
-      setState({ step: 'failed', file: file.name, message: t('import.tooLarge'), details: [] });
-      return;
-    }
-    setState({ step: 'uploading', file: file.name, percent: 0 });
-    uploadFile<HouseholdImportResultView>('/api/households/import', file, (percent) =>
-      setState((s) => (s.step === 'uploading' ? { ...s, percent } : s)),
-    )
-      .then(async (result) => {
-        setState({ step: 'done', file: file.name, result });
-        await client.invalidateQueries({ queryKey: courtyardKeys.all });
-      })
-      .catch((error: unknown) =>
-        setState({
-          step: 'failed',
-          file: file.name,
-          message: errorMessage(error, t('cy.import.failed')),
-          details: error instanceof ApiError ? error.details : [],
-        }),
-      );
+    if (file.size > MAX_BYTES) return fail(file.name, t('import.tooLarge'));
+    upload(file.name, (onProgress) =>
+      uploadFile<HouseholdImportResultView>('/api/households/import', file, onProgress),
+    );
   };
 
   const close = () => {
     if (state.step === 'uploading') return;
-    setState({ step: 'pick' });
+    reset();
     onClose();
   };
 
@@ -63,7 +43,7 @@ export function HouseholdImportModal({ open, onClose }: { open: boolean; onClose
       footer={
         <Flex justify="flex-end" gap={8}>
           {(state.step === 'done' || state.step === 'failed') && (
-            <Button onClick={() => setState({ step: 'pick' })}>{t('cy.import.again')}</Button>
+            <Button onClick={reset}>{t('cy.import.again')}</Button>
           )}
           <Button
             type={state.step === 'done' ? 'primary' : 'default'}

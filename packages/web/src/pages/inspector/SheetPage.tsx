@@ -20,9 +20,10 @@ import { useIsMobile } from '../../hooks/useIsMobile';
 import { useUser } from '../../hooks/useSession';
 import { useI18n } from '../../i18n';
 import { type DraftLine, draftId, type SheetDraft } from '../../offline/drafts';
-import { discardEntry, enqueue, retryEntry } from '../../offline/engine';
+import { enqueue } from '../../offline/engine';
 import { missingLines, sheetEntries } from '../../offline/submit';
 import { useDraft } from '../../offline/useDraft';
+import { HeldEntryAlert } from './HeldEntryAlert';
 import { RoundTags, scoredLabel } from './labels';
 import { ProblemSheet, type ProblemTarget } from './ProblemSheet';
 import { EMPTY_LINE, SheetLine } from './SheetLine';
@@ -293,33 +294,19 @@ export function SheetPage() {
 
   const submitted = sheet.mine;
   let state: ReactNode = null;
-  if (heldSheet?.state === 'attention')
+  if (heldSheet)
     state = (
-      <Alert
-        type="error"
-        showIcon
-        title={t('onsite.sheet.refused')}
-        description={heldSheet.lastError}
-        action={
-          <Flex vertical gap={6}>
-            <Button size="small" onClick={() => void retryEntry(heldSheet.key)}>
-              {t('onsite.sync.retry')}
-            </Button>
-            <Button size="small" danger onClick={() => void discardEntry(heldSheet.key)}>
-              {t('onsite.sheet.backToDraft')}
-            </Button>
-          </Flex>
-        }
-      />
-    );
-  else if (heldSheet)
-    state = (
-      <Alert
-        type="warning"
-        showIcon
-        icon={<ClockCircleOutlined />}
-        title={sync.online ? t('onsite.sheet.queued') : t('onsite.sheet.queuedOffline')}
-        description={t('onsite.sheet.pendingLock')}
+      <HeldEntryAlert
+        entry={heldSheet}
+        online={sync.online}
+        labels={{
+          refused: t('onsite.sheet.refused'),
+          retry: t('onsite.sync.retry'),
+          backToDraft: t('onsite.sheet.backToDraft'),
+          queued: t('onsite.sheet.queued'),
+          queuedOffline: t('onsite.sheet.queuedOffline'),
+          pending: t('onsite.sheet.pendingLock'),
+        }}
       />
     );
   else if (draft && draft.baseVersion > 0)

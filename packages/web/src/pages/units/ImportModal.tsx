@@ -1,58 +1,37 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Flex, Modal, Progress, Statistic, Typography, Upload } from 'antd';
-import { useState } from 'react';
-import { ApiError, uploadFile } from '../../api/client';
-import type { ApiErrorDetail, ImportResultView } from '../../api/types';
-import { errorMessage } from '../../components/Feedback';
+import { uploadFile } from '../../api/client';
+import type { ImportResultView } from '../../api/types';
 import { ImportFailure } from '../../components/ImportErrorTable';
+import { useWorkbookUpload } from '../../components/useWorkbookUpload';
 import { queryKeys } from '../../hooks/queryKeys';
 import { useI18n } from '../../i18n';
 
 const ACCEPT = '.xlsx,.csv,.json';
 const MAX_BYTES = 50 * 1024 * 1024;
 
-type State =
-  | { step: 'pick' }
-  | { step: 'uploading'; file: string; percent: number }
-  | { step: 'done'; file: string; result: ImportResultView }
-  | { step: 'failed'; file: string; message: string; details: ApiErrorDetail[] };
-
 /** Upload dialog for the `单位` workbook (.xlsx, .csv or .json) with progress, summary and error report. */
 export function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const client = useQueryClient();
-  const [state, setState] = useState<State>({ step: 'pick' });
+  const { state, upload, fail, reset } = useWorkbookUpload<ImportResultView>({
+    unknownError: t('common.unknownError'),
+    onDone: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: queryKeys.units }),
+        client.invalidateQueries({ queryKey: queryKeys.contestGroups }),
+      ]),
+  });
 
   const start = (file: File) => {
-    if (file.size > MAX_BYTES) {
-      setState({ step: 'failed', file: file.name, message: t('import.tooLarge'), details: [] });
-      return;
-    }
-    setState({ step: 'uploading', file: file.name, percent: 0 });
-    uploadFile<ImportResultView>('/api/units/import', file, (percent) =>
-      setState((s) => (s.step === 'uploading' ? { ...s, percent } : s)),
-    )
-      .then(async (result) => {
-        setState({ step: 'done', file: file.name, result });
-        await Promise.all([
-          client.invalidateQueries({ queryKey: queryKeys.units }),
-          client.invalidateQueries({ queryKey: queryKeys.contestGroups }),
-        ]);
-      })
-      .catch((error: unknown) => {
-        setState({
-          step: 'failed',
-          file: file.name,
-          message: errorMessage(error, t('common.unknownError')),
-          details: error instanceof ApiError ? error.details : [],
-        });
-      });
+    if (file.size > MAX_BYTES) return fail(file.name, t('import.tooLarge'));
+    upload(file.name, (onProgress) => uploadFile<ImportResultView>('/api/units/import', file, onProgress));
   };
 
   const close = () => {
     if (state.step === 'uploading') return;
-    setState({ step: 'pick' });
+    reset();
     onClose();
   };
 
@@ -84,7 +63,7 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
       footer={
         <Flex justify="flex-end" gap={8}>
           {(state.step === 'done' || state.step === 'failed') && (
-            <Button onClick={() => setState({ step: 'pick' })}>{t('import.again')}</Button>
+            <Button onClick={reset}>{t('import.again')}</Button>
           )}
           <Button
             type={state.step === 'done' ? 'primary' : 'default'}
