@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 /** One Vitest run, three projects: pure core unit tests, server integration tests (both dialects), browser e2e. */
 export default defineConfig({
   test: {
+    // Three workers on CI's 2 cores: a browser test file spends most of its time waiting on its browser and its
+    // server, so a third worker keeps both cores busy. (Vitest's default of cores − 1 ran every file in turn.)
+    maxWorkers: 3,
     projects: [
       {
         test: {
@@ -28,9 +31,14 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/src/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 180_000,
+          // A long scenario takes about two minutes on a loaded 2-core CI machine: room enough, not a hang.
+          testTimeout: 300_000,
           hookTimeout: 300_000,
-          fileParallelism: false,
+          // Browser test files run side by side with each other and with the server tests: each has its own browser
+          // and its own server on its own copy of the demo. (With fileParallelism off, Vitest would put them all in
+          // a group of their own that starts only once every other file has finished.)
+          // Seeds the demo once (SQLite); each file's server starts on a copy (e2e/src/globalSetup.ts).
+          globalSetup: ['e2e/src/globalSetup.ts'],
         },
       },
     ],

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { BENCH_NODE_FLAGS } from './harness';
 
 /** The bench files, in run order; each is also runnable alone. */
-const BENCHES = ['ranking.bench.ts', 'contest.bench.ts'];
+const BENCHES = ['ranking.bench.ts', 'contest.bench.ts', 'submit.bench.ts', 'webBundle.bench.ts'];
 
 const filters = process.argv.slice(2);
 const selected = BENCHES.filter((b) => filters.length === 0 || filters.some((f) => b.includes(f)));

@@ -143,7 +143,7 @@ describe('五美庭院 in a real browser', () => {
           await shoot(page, `courtyard-failure-${++n}`).catch(() => undefined);
       throw error;
     }
-  }, 120_000);
+  });
 
   async function scenario(): Promise<void> {
     // 何庄村 is in 人民路街道; the demo's `street` login is 龙兴街道, so the district admin adds 人民路's street admin.
@@ -245,6 +245,10 @@ describe('五美庭院 in a real browser', () => {
     await village.goto(`${server.url}/courtyards/applications`);
     await village.getByRole('button', { name: /为住户申报/ }).click();
     const dialog = village.locator('.ant-modal').filter({ hasText: '选择申报的住户' });
+    // What the campaign asks of a household, before choosing whom to apply for.
+    await visible(dialog.getByTestId('courtyard-content').getByText(/清洁卫生居室美、整洁有序庭院美/));
+    await village.waitForTimeout(300);
+    await village.screenshot({ path: join(SCREENSHOTS, 'courtyard-apply-dialog-phone.png') });
     await dialog.getByPlaceholder('搜索户主、地址或编码').fill(code);
     await dialog.getByPlaceholder('搜索户主、地址或编码').press('Enter');
     await dialog.getByTestId('apply-list').getByText(code, { exact: false }).click();

@@ -84,6 +84,49 @@ describe('foundation in a real browser: login, organisation tree, users, scope',
     await context.close();
   });
 
+  it('dialogs zoom in, unless the system asks for reduced motion: then they open at once', async () => {
+    const zoomed: Record<string, boolean> = {};
+    for (const reducedMotion of ['no-preference', 'reduce'] as const) {
+      const context = await newContext(browser, DESKTOP, { reducedMotion });
+      const page = await context.newPage();
+      await loginAs(page, server.url, 'admin');
+      await page.goto(`${server.url}/units`);
+      await visible(page.getByText('龙兴街道').first());
+      // Watches every class the page's elements take while the import dialog opens: zooming in is the stages
+      // start and active of the zoom motion (a first "prepare" stage only measures, without motion).
+      await page.evaluate(() => {
+        const seen: string[] = [];
+        new MutationObserver((records) => {
+          for (const r of records) {
+            const target = r.target as Element;
+            if (typeof target.className === 'string') seen.push(target.className);
+            for (const node of r.addedNodes)
+              if (node instanceof Element)
+                for (const el of [node, ...node.querySelectorAll('*')]) seen.push(el.className.toString());
+          }
+        }).observe(document.body, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          attributeFilter: ['class'],
+        });
+        Object.assign(window, { seenClasses: seen });
+      });
+      await page
+        .getByRole('button', { name: /导\s*入/ })
+        .first()
+        .click();
+      await visible(page.getByRole('dialog'));
+      zoomed[reducedMotion] = await page.evaluate(() =>
+        ((window as unknown as { seenClasses: string[] }).seenClasses ?? []).some((c) =>
+          /\bant-zoom-(appear|enter)-(start|active)\b/.test(c),
+        ),
+      );
+      await context.close();
+    }
+    expect(zoomed).toEqual({ 'no-preference': true, reduce: false });
+  });
+
   it('the user page is usable at phone width', async () => {
     const context = await newContext(browser, PHONE);
     const page = await context.newPage();

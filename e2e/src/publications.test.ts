@@ -99,10 +99,7 @@ describe('公示 in a real browser: the public page without login, the A4 notice
     const dyPublished = published.snapshot.units.find((u) => u.code === 'LX-DY')?.score ?? 0;
     expect(dyLive.toFixed(2)).not.toBe(dyPublished.toFixed(2));
 
-    const context = await browser.newContext({
-      viewport: SMALL_PHONE,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
+    const context = await newContext(browser, SMALL_PHONE, {
       deviceScaleFactor: 2,
       isMobile: true,
       hasTouch: true,

@@ -52,8 +52,11 @@ async function approve(page: Page, title: string): Promise<void> {
   const row = page.locator('tr', { hasText: title }).first();
   await visible(row.getByText('待审批'));
   await row.getByRole('button', { name: '通过' }).click();
-  await page.locator('.ant-modal-confirm').getByRole('button', { name: '通过' }).click();
-  await page.locator('.ant-modal-confirm').waitFor({ state: 'hidden' });
+  const confirm = page.locator('.ant-modal-confirm');
+  // Click once the dialog has finished opening, as a person would (once on CI the dialog stayed open after a click made while it was still zooming in).
+  await expect.poll(() => confirm.getAttribute('class')).not.toMatch(/ant-zoom-appear/);
+  await confirm.getByRole('button', { name: '通过' }).click();
+  await confirm.waitFor({ state: 'hidden' });
   await visible(row.getByText('已通过'));
 }
 
@@ -133,7 +136,8 @@ describe('flag awards and star ratings in a real browser', () => {
     await page.getByRole('button', { name: '记录一票否决' }).click();
     const veto = page.getByRole('dialog');
     await veto.getByLabel('单位').fill(target.unitName);
-    await page.keyboard.press('Enter');
+    // Choose the unit from its option once the search has found it (Enter before that could choose none).
+    await page.locator('.ant-select-dropdown:visible').getByText(target.unitName).first().click();
     await veto.getByLabel('星', { exact: true }).click();
     await page.locator('.ant-select-dropdown:visible').getByText(star.starName, { exact: true }).click();
     const reason = '发生安全生产责任事故';

@@ -365,6 +365,13 @@ describe('on-site scoring on a phone, offline, in a real browser', () => {
     await page.waitForTimeout(600);
     await shootTop(page, 'supervision-phone-sheet');
 
+    // Submitting asks how the visit was done first.
+    await page.getByRole('button', { name: '提交评分' }).click();
+    await visible(page.getByText('请选择本次检查方式（查阅资料、座谈走访、实地查看）'));
+    await page.getByRole('checkbox', { name: '实地查看' }).check();
+    await page.getByRole('checkbox', { name: '查阅资料' }).check();
+    await page.locator('#visit-methods').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'supervision-phone-methods.png') });
     await page.getByRole('button', { name: '提交评分' }).click();
     const dialog = page.getByRole('dialog');
     await visible(dialog.getByText(`确认提交“${unit.unitName}”的评分？`));
@@ -405,6 +412,8 @@ describe('on-site scoring on a phone, offline, in a real browser', () => {
       await inspector.get(`/api/rounds/${roundId}/units/${unit.unitCode}/sheet`),
     );
     expect(mine.mine?.version).toBe(1);
+    expect(mine.mine?.methods).toEqual(['documents', 'site']);
+    await visible(page.getByTestId('visit-methods').getByText('实地查看'));
     expect(mine.mine?.lines.find((l) => l.lineId === lines[0]?.id)?.photos).toHaveLength(1);
 
     // The ledger took each star's points, and the village's December score moved.

@@ -1,9 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { expect } from 'vitest';
-import { newTarget } from '../../packages/cli/test/cliEnv';
+import { demoTarget } from '../../packages/cli/test/cliEnv';
 import { type ServerProcess, startServer } from '../../packages/cli/test/serverProcess';
 
 export const SCREENSHOTS = resolve(import.meta.dirname, '../screenshots');
@@ -27,10 +34,18 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Starts a fresh Wuxing (SQLite, demo district) on its own port for a browser test file. */
+/** Starts a fresh Wuxing (SQLite, its own copy of the demo district) on its own port for a browser test file. */
 export async function startDemoServer(): Promise<ServerProcess> {
-  const target = await newTarget('sqlite');
-  return startServer(target, await freePort());
+  return startServer(await e2eTarget(), await freePort());
+}
+
+/**
+ * A fresh copy of the demo (SQLite) for one browser test file's server(s). Open live streams check their access
+ * every second instead of every 20, so a test sees a replaced screen link stop the screen at once.
+ */
+async function e2eTarget(env: Record<string, string> = {}) {
+  const base = await demoTarget('sqlite');
+  return { ...base, env: { ...base.env, STREAM_RECHECK_SECONDS: '1', ...env } };
 }
 
 /**
@@ -40,8 +55,7 @@ export async function startDemoServer(): Promise<ServerProcess> {
 export async function startDemoServerPair(
   env: Record<string, string>,
 ): Promise<[ServerProcess, ServerProcess]> {
-  const base = await newTarget('sqlite');
-  const target = { ...base, env: { ...base.env, ...env } };
+  const target = await e2eTarget(env);
   const first = await startServer(target, await freePort());
   try {
     return [first, await startServer(target, await freePort())];
@@ -65,9 +79,24 @@ function freePort(): Promise<number> {
   });
 }
 
-/** A new browser context at a viewport, in Chinese. */
-export async function newContext(browser: Browser, viewport = DESKTOP): Promise<BrowserContext> {
-  return browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', deviceScaleFactor: 1 });
+/**
+ * A new browser context at a viewport, in Chinese, with the system's "reduce motion" on: the app then opens
+ * dialogs and drop-downs at once, so a click never lands on one still zooming or sliding in (on a loaded CI
+ * machine such clicks were lost now and then).
+ */
+export async function newContext(
+  browser: Browser,
+  viewport = DESKTOP,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    deviceScaleFactor: 1,
+    reducedMotion: 'reduce',
+    ...options,
+  });
 }
 
 /** Logs in through the login page as a person would. */
@@ -92,9 +121,38 @@ export async function shoot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** Waits until the locator is visible (fails the test after 15 s). */
+/**
+ * Waits until the locator is visible. After 15 s it fails the test with what the page showed then (its address and
+ * text, a screenshot under e2e/screenshots/failures/), so a failure on CI can be read from the log alone.
+ */
 export async function visible(locator: Locator): Promise<void> {
-  await locator.waitFor({ state: 'visible', timeout: 15_000 });
+  try {
+    await locator.waitFor({ state: 'visible', timeout: 15_000 });
+  } catch (cause) {
+    throw new Error(
+      `${cause instanceof Error ? cause.message : String(cause)}\n${await describePage(locator.page())}`,
+      {
+        cause,
+      },
+    );
+  }
+}
+
+/** The page's address, its visible text (cut at 2,000 characters) and a screenshot's path, for a failure message. */
+async function describePage(page: Page): Promise<string> {
+  try {
+    // biome-ignore lint/performance/useDomNodeTextContent: what the user saw is wanted, not hidden text
+    const text = (await page.locator('body').innerText({ timeout: 2000 }))
+      .replace(/\s+/g, ' ')
+      .slice(0, 2000);
+    const dir = join(SCREENSHOTS, 'failures');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${Date.now()}.png`);
+    await page.screenshot({ path: file, fullPage: true, timeout: 5000 });
+    return `page ${page.url()} showed: ${text}\nscreenshot: ${file}`;
+  } catch (error) {
+    return `page ${page.url()} (could not be read: ${error instanceof Error ? error.message : String(error)})`;
+  }
 }
 
 /** GETs a JSON API with the page's session (cookies); fails the test naming the URL on a non-2xx answer. */

@@ -97,18 +97,32 @@ describe('预警 in a real browser: the demo quarter’s warnings, an evaluation
     const form = page.getByTestId('talk-form');
     await visible(form);
     await expect.poll(() => page.getByTestId('talk-record').count()).toBe(1);
-    await form.getByLabel('谈话人').fill('龙兴街道党工委书记 王立新');
-    await form.getByLabel('谈话对象').fill('龙兴村党支部书记 李建军');
+    // A second warning in a row: this time a 约谈 — the form's labels follow the kind.
+    await form.getByText('约谈', { exact: true }).click();
+    await form.getByLabel('约谈人').fill('龙兴街道党工委书记 王立新');
+    await form.getByLabel('约谈对象').fill('龙兴村党支部书记 李建军');
     await form
-      .getByLabel('谈话内容及约定事项')
+      .getByLabel('约谈内容及整改要求')
       .fill('逾期的3个问题本月内整改销号，每周向街道报送进度；下季度排名前移。');
     await settle(page);
     await page.evaluate(() => window.scrollTo(0, 0));
     await shoot(page, 'warnings-talk-form-phone');
-    await form.getByRole('button', { name: '保存谈话记录' }).click();
-    await visible(page.getByText('谈话记录已保存'));
+    await form.getByRole('button', { name: '保存记录' }).click();
+    await visible(page.getByText('记录已保存'));
     await expect.poll(() => page.getByTestId('talk-record').count()).toBe(2);
-    await visible(page.getByText('龙兴村党支部书记 李建军', { exact: false }));
+    const summons = page.getByTestId('talk-record').filter({ hasText: '李建军' });
+    await visible(summons.getByText('龙兴街道党工委书记 王立新 约谈 龙兴村党支部书记 李建军'));
+    await visible(summons.locator('.ant-tag', { hasText: '约谈' }));
+    const detail = await json<{ talks: { kind: string; talkee: string }[] }>(
+      page,
+      `${server.url}/api/campaigns/WX2023/warnings/${lx?.id}`,
+    );
+    expect(detail.talks.find((k) => k.talkee === '龙兴村党支部书记 李建军')?.kind).toBe('summons');
+    // A later step is not marked late: the due day is the first talk's.
+    expect(await summons.getByText('逾期补记').count()).toBe(0);
+    await settle(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shoot(page, 'warnings-summons-phone');
     await context.close();
 
     const villageContext = await newContext(browser, PHONE);

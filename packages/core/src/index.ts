@@ -1,5 +1,6 @@
 export * from './contest';
 export * from './courtyard';
+export * from './dashboard';
 export * from './model';
 export * from './periods';
 export * from './publication';

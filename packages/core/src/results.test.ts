@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awardCandidates, problemNotice, unitsByStarCount } from './results';
+import { awardCandidates, cadreFigures, problemNotice, unitsByStarCount } from './results';
 
 describe('结果运用 rules', () => {
   const units = [
@@ -50,5 +50,36 @@ describe('结果运用 rules', () => {
     expect(problemNotice({ ...open, failedLookBack: true }, '2023-12-21')).toBe('failed');
     expect(problemNotice({ ...open, status: 'submitted' }, '2023-12-21')).toBeNull();
     expect(problemNotice({ ...open, status: 'closed' }, '2023-12-21')).toBeNull();
+  });
+});
+
+describe('a cadre’s figures from the villages the cadre answers for', () => {
+  it('takes the plain mean of the assessed villages, their best and worst rank, stars and red warnings', () => {
+    const f = cadreFigures([
+      { score: 80.125, rank: 3, stars: 2, redWarning: false },
+      { score: 60, rank: 9, stars: 0, redWarning: true },
+      { score: null, rank: null, stars: null, redWarning: true },
+    ]);
+    expect(f).toEqual({
+      assessed: 2,
+      meanScore: 70.0625,
+      bestRank: 3,
+      worstRank: 9,
+      starsTotal: 2,
+      redWarnings: 2,
+    });
+  });
+
+  it('has no mean, ranks or stars when no village is assessed, and no stars outside a year', () => {
+    expect(cadreFigures([{ score: null, rank: null, stars: null, redWarning: false }])).toEqual({
+      assessed: 0,
+      meanScore: null,
+      bestRank: null,
+      worstRank: null,
+      starsTotal: null,
+      redWarnings: 0,
+    });
+    expect(cadreFigures([{ score: 50, rank: 1, stars: null, redWarning: false }]).starsTotal).toBeNull();
+    expect(cadreFigures([])).toMatchObject({ assessed: 0, meanScore: null });
   });
 });

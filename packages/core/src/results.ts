@@ -82,3 +82,47 @@ export function problemNotice(
   if (left <= dueSoonDays) return 'dueSoon';
   return 'new';
 }
+
+/** What a cadre's assessment reads about one village or community the cadre answers for. */
+export interface CadreUnitFacts {
+  /** U(u,t) in the period, null when the unit is not assessed in the campaign. */
+  score: number | null;
+  rank: number | null;
+  /** Stars earned in the year's rating, null outside a year period. */
+  stars: number | null;
+  redWarning: boolean;
+}
+
+/** A cadre's figures from the villages the cadre answers for (干部考核, 结果运用). */
+export interface CadreFigures {
+  /** Villages with a score in the period. */
+  assessed: number;
+  /** The plain mean of those villages' scores (each village counts once, whatever its weight); null: none. */
+  meanScore: number | null;
+  bestRank: number | null;
+  worstRank: number | null;
+  /** Stars earned by the villages together; null outside a year period. */
+  starsTotal: number | null;
+  /** Villages with a red warning (红色预警) in the year. */
+  redWarnings: number;
+}
+
+/**
+ * A cadre's figures: the villages' mean score (full precision; shown rounded like any score), their best and
+ * worst rank, the stars they earned and how many had a red warning. Unassessed villages are left out of the mean
+ * and the ranks but still count for warnings.
+ */
+export function cadreFigures(units: readonly CadreUnitFacts[]): CadreFigures {
+  const scored = units.filter((u) => u.score !== null);
+  const ranks = units.map((u) => u.rank).filter((r): r is number => r !== null);
+  const rated = units.filter((u) => u.stars !== null);
+  return {
+    assessed: scored.length,
+    meanScore:
+      scored.length === 0 ? null : scored.reduce((sum, u) => sum + (u.score ?? 0), 0) / scored.length,
+    bestRank: ranks.length === 0 ? null : Math.min(...ranks),
+    worstRank: ranks.length === 0 ? null : Math.max(...ranks),
+    starsTotal: rated.length === 0 ? null : rated.reduce((sum, u) => sum + (u.stars ?? 0), 0),
+    redWarnings: units.filter((u) => u.redWarning).length,
+  };
+}

@@ -13,14 +13,19 @@ import { installErrorHandler } from './http/errors';
 import { installSessionHook } from './http/session';
 import { createUseCaseRunner } from './http/useCase';
 import type { FeedOptions } from './lib/contestFeed';
+import { DASHBOARD_WAKE } from './lib/dashboardFeed';
 import { createLiveBus, type LiveBus } from './lib/liveBus';
 import { redactUrl } from './lib/redactUrl';
 import { auditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
+import { bulletinRoutes } from './routes/bulletin.routes';
+import { cadreRoutes } from './routes/cadre.routes';
 import { campaignRoutes } from './routes/campaign.routes';
 import { contestRoutes } from './routes/contest.routes';
 import { contestLiveRoutes } from './routes/contestLive.routes';
 import { courtyardRoutes } from './routes/courtyard.routes';
+import { creationFileRoutes } from './routes/creationFile.routes';
+import { dashboardRoutes } from './routes/dashboard.routes';
 import type { RouteDeps } from './routes/deps';
 import { inboxRoutes } from './routes/inbox.routes';
 import { problemRoutes } from './routes/problem.routes';
@@ -58,6 +63,8 @@ export interface AppOptions {
   redisUrl?: string | null;
   /** Timings of the contests' live feeds (SSE); production uses the defaults, tests shorten the poll. */
   liveFeed?: FeedOptions;
+  /** How often open event streams check their access again (ms, default 20 s); tests shorten it. */
+  streamRecheckMs?: number;
   /** A live bus made by the caller (tests); by default one is made from `redisUrl`. Closed with the app. */
   liveBus?: LiveBus;
   /** Told of every route as it is registered (the authorisation matrix test uses it). */
@@ -111,8 +118,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     dataDir: options.dataDir,
     live: options.liveBus ?? createLiveBus(options.redisUrl, app.log),
     ...(options.liveFeed ? { liveFeed: options.liveFeed } : {}),
+    ...(options.streamRecheckMs ? { streamRecheckMs: options.streamRecheckMs } : {}),
   };
   app.addHook('onClose', async () => deps.live.close());
+  // Every successful write may change what the dashboards show: wake the big screens' feeds (DASHBOARD_WAKE).
+  app.addHook('onResponse', async (req, reply) => {
+    if (
+      req.method !== 'GET' &&
+      req.method !== 'HEAD' &&
+      req.url.startsWith('/api/') &&
+      reply.statusCode < 400
+    )
+      deps.live.notify(DASHBOARD_WAKE);
+  });
   await app.register(authRoutes(deps));
   await app.register(unitRoutes(deps));
   await app.register(userRoutes(deps));
@@ -123,12 +141,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(ratingRoutes(deps));
   await app.register(taskRoutes(deps));
   await app.register(warningRoutes(deps));
+  await app.register(creationFileRoutes(deps));
+  await app.register(cadreRoutes(deps));
   await app.register(inboxRoutes(deps));
   await app.register(resultsRoutes(deps));
   await app.register(publicationRoutes(deps));
   await app.register(contestRoutes(deps));
   await app.register(contestLiveRoutes(deps));
   await app.register(courtyardRoutes(deps));
+  await app.register(dashboardRoutes(deps));
+  await app.register(bulletinRoutes(deps));
 
   const webDist = options.webDist;
   if (webDist && existsSync(join(webDist, 'index.html'))) {

@@ -16,6 +16,8 @@ export interface Config {
   sessionIdleSeconds: number;
   /** Absolute lifetime of a session in seconds. */
   sessionAbsoluteSeconds: number;
+  /** How often an open live stream (big screen, contest console) checks its access again, in seconds. */
+  streamRecheckSeconds: number;
   cookieSecure: boolean;
   /** Whom to believe for the client address (X-Forwarded-For): false, true, or addresses/CIDRs of the proxies. */
   trustProxy: boolean | string;
@@ -66,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: resolveSessionSecret(env, dataDir),
     sessionIdleSeconds: intFromEnv(env, 'SESSION_IDLE_SECONDS', 2 * 3600),
     sessionAbsoluteSeconds: intFromEnv(env, 'SESSION_ABSOLUTE_SECONDS', 12 * 3600),
+    streamRecheckSeconds: intFromEnv(env, 'STREAM_RECHECK_SECONDS', 20),
     cookieSecure: env.COOKIE_SECURE === 'true',
     trustProxy: env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY ? env.TRUST_PROXY : false,
     scryptLogN: intFromEnv(env, 'WUXING_SCRYPT_LOG_N', 17),

@@ -56,6 +56,7 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
     dataDir: config.dataDir,
     redisUrl: config.redisUrl,
     logLevel: config.logLevel,
+    streamRecheckMs: config.streamRecheckSeconds * 1000,
   });
   if (process.env.WUXING_DEMO !== '0' && (await seedDemoIfEmpty(database, settings)))
     app.log.info('已创建示例数据（石龙区）');

@@ -1,7 +1,11 @@
 import type { InjectOptions } from 'fastify';
+import { BULLETIN_MATRIX } from './bulletin.authz.matrix';
+import { CADRE_MATRIX } from './cadre.authz.matrix';
 import { CAMPAIGN_MATRIX } from './campaign.authz.matrix';
 import { CONTEST_MATRIX } from './contest.authz.matrix';
 import { COURTYARD_MATRIX } from './courtyard.authz.matrix';
+import { CREATION_FILE_MATRIX } from './creationFile.authz.matrix';
+import { DASHBOARD_MATRIX } from './dashboard.authz.matrix';
 import type { TestEnv } from './harness';
 import { INBOX_MATRIX } from './inbox.authz.matrix';
 import { PROBLEM_MATRIX } from './problem.authz.matrix';
@@ -288,6 +292,10 @@ export const MATRIX: MatrixRow[] = [
   ...INBOX_MATRIX,
   ...CONTEST_MATRIX,
   ...COURTYARD_MATRIX,
+  ...DASHBOARD_MATRIX,
+  ...BULLETIN_MATRIX,
+  ...CREATION_FILE_MATRIX,
+  ...CADRE_MATRIX,
 ];
 
 /** Routes that are documentation, public by design (OpenAPI and its UI). */

@@ -302,6 +302,24 @@ describeEachDialect('five-star campaigns: model, ledger, targets, rankings, work
     expect(stale.statusCode).toBe(409);
   });
 
+  it("replays the retry of a score that replaced the scorer's earlier one, instead of refusing its key", async () => {
+    const inspector = await env().login('inspector');
+    const body = { unitCode: 'LX-CZ', itemCode: 'DD-ZB-12', points: 6 };
+    const first = await inspector.post('/api/campaigns/WX2023/scores', {
+      ...body,
+      idempotencyKey: 'replace-0001-a',
+    });
+    expect(first.statusCode, first.body).toBe(200);
+    const second = { ...body, points: 7, idempotencyKey: 'replace-0001-b' };
+    const replaced = await inspector.post('/api/campaigns/WX2023/scores', second);
+    expect(replaced.statusCode, replaced.body).toBe(200);
+    const ledger = await count(env().database, 'score_entries');
+    const retry = await inspector.post('/api/campaigns/WX2023/scores', second);
+    expect(retry.statusCode, retry.body).toBe(200);
+    expect(retry.json()).toMatchObject({ replayed: true, entry: { id: replaced.json().entry.id } });
+    expect(await count(env().database, 'score_entries')).toBe(ledger);
+  });
+
   it('counts an idempotent resubmission once and refuses the same key with different content', async () => {
     const inspector = await env().login('inspector');
     const body = {

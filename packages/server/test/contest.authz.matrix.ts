@@ -57,14 +57,24 @@ async function judgeActor(f: MatrixFixture): Promise<Actor> {
   };
 }
 
+/** A demo judge who sits on no matrix contest but those made with `otherJury`. */
+async function otherJudgeActor(f: MatrixFixture): Promise<Actor> {
+  const u = await system(f).repos.users.findByUsername('judge-wjg');
+  if (!u) throw new Error('no demo judge judge-wjg');
+  return { ...(await judgeActor(f)), userId: u.id, username: u.username, displayName: u.display_name };
+}
+
 type Stage = 'draft' | 'lots' | 'running' | 'called' | 'scoring' | 'scored' | 'finished';
 const STAGES: Stage[] = ['draft', 'lots', 'running', 'called', 'scoring', 'scored', 'finished'];
 
-/** A fresh contest of the 街道 group with the demo judge on its jury, brought to `stage`. */
-async function contestAt(f: MatrixFixture, stage: Stage): Promise<string> {
+/**
+ * A fresh contest of the 街道 group with the demo judge on its jury (or, `otherJury`, another demo judge
+ * instead: a contest the demo judge has nothing to do with), brought to `stage`.
+ */
+async function contestAt(f: MatrixFixture, stage: Stage, otherJury = false): Promise<string> {
   const code = `MX-${f.next()}`;
   const sys = system(f);
-  const judge = await judgeActor(f);
+  const judge = otherJury ? await otherJudgeActor(f) : await judgeActor(f);
   const reached = (s: Stage) => STAGES.indexOf(stage) >= STAGES.indexOf(s);
   await createContest(sys, {
     code,
@@ -382,22 +392,79 @@ export const CONTEST_MATRIX: MatrixRow[] = [
     expect: { ...judging, district_admin: 200 },
   },
   {
+    // Object level: out is a contest whose jury the demo judge is not on.
     method: 'GET',
     url: '/api/contests/:code/judge',
-    request: () => ({ method: 'GET', url: `/api/contests/${Q2}/judge` }),
-    expect: judging,
+    request: async (f, actor, scope) => ({
+      method: 'GET',
+      url: `/api/contests/${actor === 'judge' && scope === 'out' ? await contestAt(f, 'scoring', true) : Q2}/judge`,
+    }),
+    expect: { ...judging, judge: { in: 200, out: 403 } },
   },
   {
+    // Object level: out is a unit being scored in a contest of another jury.
     method: 'POST',
     url: '/api/contests/:code/units/:unitCode/scores',
-    request: async (f, actor) => {
-      const code = actor === 'judge' ? await contestAt(f, 'scoring') : Q1;
+    request: async (f, actor, scope) => {
+      const code = actor === 'judge' ? await contestAt(f, 'scoring', scope === 'out') : Q1;
       return post(`/api/contests/${code}/units/RML/scores`, {
         score: 61.5,
         idempotencyKey: `mx-score-${f.next()}`,
       });
     },
-    expect: judging,
+    expect: { ...judging, judge: { in: 200, out: 403 } },
+  },
+  {
+    // Another judge's score: in a contest where 评委 王建国 (judge-wjg) has scored RML, anyone but the host
+    // trying to unlock that score is refused (403); the host naming the demo judge — who scored RML in another
+    // contest, not this one — finds no such score (404).
+    method: 'POST',
+    url: '/api/contests/:code/units/:unitCode/scores/:judgeId/unlock',
+    request: async (f, actor) => {
+      if (actor === 'district_admin') await contestAt(f, 'scored');
+      const code = await contestAt(f, 'scored', true);
+      const whose = actor === 'district_admin' ? await judgeId(f) : (await otherJudgeActor(f)).userId;
+      return post(`/api/contests/${code}/units/RML/scores/${whose}/unlock`, { reason: '矩阵解锁他人评分' });
+    },
+    expect: adminOnly(404),
+  },
+  {
+    // A judge who is not on this contest's jury: no link, no removal (404 for the host).
+    method: 'POST',
+    url: '/api/contests/:code/judges/:userId/link',
+    request: async (f, actor) =>
+      post(
+        `/api/contests/${actor === 'district_admin' ? await contestAt(f, 'draft', true) : Q2}/judges/${await judgeId(f)}/link`,
+      ),
+    expect: adminOnly(404),
+  },
+  {
+    method: 'DELETE',
+    url: '/api/contests/:code/judges/:userId',
+    request: async (f, actor) => ({
+      method: 'DELETE',
+      url: `/api/contests/${actor === 'district_admin' ? await contestAt(f, 'draft', true) : Q2}/judges/${await judgeId(f)}`,
+    }),
+    expect: adminOnly(404),
+  },
+  {
+    // An honour of another contest, deleted through this one's URL: 404.
+    method: 'DELETE',
+    url: '/api/contests/:code/honours/:id',
+    request: async (f, actor) => {
+      const other = await contestAt(f, 'draft');
+      const { result } = await addHonour(system(f), other, {
+        unitCode: 'LX',
+        title: '矩阵他场荣誉',
+        level: 'city',
+        awardedOn: '2029-05-01',
+        issuer: '矩阵市',
+      });
+      const id = result.state.honours[0]?.id ?? 'none';
+      const code = actor === 'district_admin' ? await contestAt(f, 'draft') : Q2;
+      return { method: 'DELETE', url: `/api/contests/${code}/honours/${id}` };
+    },
+    expect: adminOnly(404),
   },
   {
     method: 'GET',

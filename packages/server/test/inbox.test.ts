@@ -284,6 +284,7 @@ describeEachDialect('inbox: what needs each role, counts and read marks', (env) 
         .repos.warnings.insertTalk({
           id: newId(),
           warning_id: ids.lxDue ?? '',
+          kind: 'reminder',
           talked_on: day(0),
           talker: '街道党工委书记',
           talkee: '村党支部书记',

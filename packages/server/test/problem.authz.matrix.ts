@@ -71,6 +71,30 @@ async function problemAt(
   return id;
 }
 
+/** A stored photo of a unit (as if uploaded there); returns its client key. */
+async function photoAt(f: MatrixFixture, unitCode: string): Promise<string> {
+  const key = mxKey(f, 'photo');
+  await system(f).repos.photos.insert({
+    id: newId(),
+    idempotency_key: key,
+    unit_id: await f.unitId(unitCode),
+    sha256: 'b'.repeat(64),
+    mime: 'image/jpeg',
+    bytes: 1000,
+    width: 64,
+    height: 48,
+    file: `photos/mx/${key}.jpg`,
+    thumb_file: `photos/mx/${key}-thumb.jpg`,
+    taken_at: null,
+    latitude: null,
+    longitude: null,
+    uploaded_by: 'system',
+    uploaded_by_name: '矩阵',
+    uploaded_at: new Date().toISOString(),
+  });
+  return key;
+}
+
 const readable = new Map<string, string>();
 /** One open problem per unit for the read rows, made on first use. */
 async function readableAt(f: MatrixFixture, unitCode: string): Promise<string> {
@@ -198,6 +222,25 @@ export const PROBLEM_MATRIX: MatrixRow[] = [
       payload: { idempotencyKey: mxKey(f, 'rectify'), note: '已整改' },
     }),
     expect: rectifying,
+  },
+  {
+    // Object level: evidence is the unit's own uploads — another village's photo named on one's own problem
+    // is refused (400 photoKeys).
+    method: 'POST',
+    url: '/api/problems/:id/rectify',
+    request: async (f, actor, scope) => {
+      const id = await problemAt(f, f.unitFor(actor, 'in'), 'open');
+      return {
+        method: 'POST',
+        url: `/api/problems/${id}/rectify`,
+        payload: {
+          idempotencyKey: mxKey(f, 'rectify'),
+          note: '已整改',
+          photoKeys: [await photoAt(f, f.unitFor(actor, scope))],
+        },
+      };
+    },
+    expect: { ...rectifying, village_user: { in: 200, out: 400 } },
   },
   {
     method: 'POST',

@@ -375,6 +375,7 @@ describeEachDialect('problem ledger: rectification loop, refusals, idempotency, 
     const first = await lxVillage.post(`/api/problems/${id}/rectify`, step);
     const second = await lxVillage.post(`/api/problems/${id}/rectify`, step);
     expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
+    expect([first.json().replayed, second.json().replayed]).toEqual([false, true]);
     expect(second.json().events).toHaveLength(2);
     const changed = await lxVillage.post(`/api/problems/${id}/rectify`, { ...step, note: '改了内容' });
     expect(changed.statusCode).toBe(409);

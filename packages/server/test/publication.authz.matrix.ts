@@ -153,6 +153,33 @@ export const PUBLICATION_MATRIX: MatrixRow[] = [
     expect: managing,
   },
   {
+    // Object level: an objection of one publication decided through another publication's URL: 404.
+    method: 'POST',
+    url: '/api/publications/:id/objections/:objectionId/reject',
+    request: async (f) => {
+      const { objectionId } = await pendingObjection(f);
+      return {
+        method: 'POST',
+        url: `/api/publications/${(await demoPublication(f)).id}/objections/${objectionId}/reject`,
+        payload: { reason: '矩阵不予采纳' },
+      };
+    },
+    expect: { ...managing, district_admin: 404 },
+  },
+  {
+    method: 'POST',
+    url: '/api/publications/:id/objections/:objectionId/accept',
+    request: async (f) => {
+      const { objectionId } = await pendingObjection(f);
+      return {
+        method: 'POST',
+        url: `/api/publications/${(await demoPublication(f)).id}/objections/${objectionId}/accept`,
+        payload: { idempotencyKey: mxKey(f, 'accept'), reason: '矩阵采纳' },
+      };
+    },
+    expect: { ...managing, district_admin: 404 },
+  },
+  {
     method: 'GET',
     url: '/api/public/publications/:token',
     request: async (f) => ({

@@ -1,9 +1,9 @@
 import { round2 } from '@wuxing/core';
-import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
 import type { CandidateListView, StreetSummaryView } from '../src/contracts/results';
 import { CANDIDATE_HEADERS, streetSummaryHeaders } from '../src/services/results.service';
 import { type Client, describeEachDialect } from './harness';
+import { sheetRows } from './sheetRows';
 
 /**
  * 结果运用 on the demo year (WX2023: 5 four-star, 1 three-star, 2 two-star, 2 one-star, 10 without a star, one
@@ -24,19 +24,6 @@ interface RankRow {
   rank: number;
   unitCode: string;
   score: number;
-}
-
-async function sheetRows(buffer: Buffer, sheet: string): Promise<(string | number | null)[][]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  const ws = wb.getWorksheet(sheet);
-  if (!ws) throw new Error(`no sheet ${sheet}`);
-  const rows: (string | number | null)[][] = [];
-  ws.eachRow((row) => {
-    const values = (row.values as (string | number | null | undefined)[]).slice(1);
-    rows.push(values.map((v) => (v === undefined ? null : v)));
-  });
-  return rows;
 }
 
 describeEachDialect('结果运用: award candidates and the per-street summary', (env) => {

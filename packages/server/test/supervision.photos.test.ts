@@ -48,6 +48,19 @@ function filesUnder(dir: string): string[] {
 }
 
 describeEachDialect('supervision: photos', (env) => {
+  it('refuses an upload field holding a NUL character, naming it, and keeps nothing', async () => {
+    const inspector = await env().login('inspector');
+    const res = await upload(inspector, 'photo-key-nul1', 'LX-LX', await jpeg('#a73', 40, 30), 'n.jpg', {
+      caption: '门前\u0000屋后',
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.field).toBe('caption');
+    // Nothing was kept under the key: the same key with clean fields stores a new photo.
+    const clean = await upload(inspector, 'photo-key-nul1', 'LX-LX', await jpeg('#a73', 40, 30), 'n.jpg');
+    expect(clean.statusCode, clean.body).toBe(200);
+    expect(clean.json().replayed).toBe(false);
+  });
+
   it('stores a JPEG without EXIF, scaled, with a thumbnail; replays the same key; refuses other bytes on it', async () => {
     const inspector = await env().login('inspector');
     const original = await jpeg('#3a7');

@@ -100,10 +100,6 @@ describeEachDialect('supervision endpoints under random input', (env) => {
     const before = await counts(env().database);
     const res = await send();
     expect(res.statusCode).toBeLessThan(500);
-    require('node:fs').appendFileSync(
-      '/tmp/st.txt',
-      `${res.statusCode} ${res.statusCode === 400 ? JSON.stringify((res.json() as { error: { details?: unknown; message: string } }).error).slice(0, 100) : ''}\n`,
-    );
     const after = await counts(env().database);
     const replayed = res.statusCode === 200 && (res.json() as { replayed?: boolean }).replayed === true;
     if (res.statusCode !== 200 || replayed) expect(after).toEqual(before);

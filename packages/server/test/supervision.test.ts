@@ -159,6 +159,12 @@ describeEachDialect('supervision: sheet templates, rounds, sheets and the ledger
     expect((await admin.get('/api/campaigns/S2024/sheet-templates')).json().templates).toEqual([]);
     const street = await env().login('street');
     expect((await street.post('/api/campaigns/S2024/sheet-templates/default')).statusCode).toBe(403);
+    // A module named after an Object.prototype member is an unknown module (400), not a server error.
+    for (const module of ['constructor', 'toString', '__proto__']) {
+      const odd = await admin.post(`/api/campaigns/S2024/sheet-templates/default?module=${module}`);
+      expect(odd.statusCode, odd.body).toBe(400);
+      expect(odd.json().error.field).toBe('module');
+    }
     const made = await admin.post('/api/campaigns/S2024/sheet-templates/default');
     expect(made.statusCode, made.body).toBe(200);
     expect(made.json()).toMatchObject({
@@ -587,5 +593,66 @@ describeEachDialect('supervision: sheet templates, rounds, sheets and the ledger
       (i) => i.code === 'DD-ZB-03',
     );
     expect(ddRow?.score).toBeCloseTo(56, 9);
+  });
+
+  it('records how the visit was done (查阅资料、座谈走访、实地查看), naming the field when wrong', async () => {
+    const inspector = await env().login('inspector');
+    const admin = await env().login('admin');
+    const gm = await roundId(admin, 'GM-2023-12');
+    const detail = (await admin.get(`/api/rounds/${gm}`)).json() as { units: { unitCode: string }[] };
+    // A unit of the inspector's round this file has not submitted yet.
+    let unitCode = '';
+    for (const u of detail.units) {
+      const res = await inspector.get(`/api/rounds/${gm}/units/${u.unitCode}/sheet`);
+      if (res.statusCode === 200 && res.json().mine === null) {
+        unitCode = u.unitCode;
+        break;
+      }
+    }
+    expect(unitCode).not.toBe('');
+    const s = await sheet(inspector, gm, unitCode);
+    const body = fullBody(s, unitCode, 'meth-1', 0.8);
+    const cases: [unknown, string][] = [
+      [[], '请至少选择一种检查方式'],
+      [['site', 'site'], '检查方式不能重复'],
+      [['phone'], '检查方式只能是查阅资料、座谈走访或实地查看'],
+    ];
+    for (const [methods, message] of cases) {
+      const refused = await inspector.post('/api/inspections', { ...body, methods });
+      expect(refused.statusCode, JSON.stringify(methods)).toBe(400);
+      expect(refused.json().error.field).toMatch(/^methods/);
+      expect(refused.json().error.message).toContain(message);
+    }
+    const made = await inspector.post('/api/inspections', { ...body, methods: ['site', 'documents'] });
+    expect(made.statusCode, made.body).toBe(200);
+    // Kept in their fixed order, shown on the sheet and in the unit's inspections.
+    expect(made.json().inspection.methods).toEqual(['documents', 'site']);
+    expect((await sheet(inspector, gm, unitCode)).mine).toMatchObject({ methods: ['documents', 'site'] });
+    const all = (await admin.get(`/api/rounds/${gm}/units/${unitCode}/inspections`)).json() as {
+      inspections: { inspectorName: string; methods: string[] }[];
+    };
+    expect(all.inspections.some((i) => i.methods.join() === 'documents,site')).toBe(true);
+    // The retry is the same submission; the same key with other methods is another one and refused.
+    const retry = await inspector.post('/api/inspections', { ...body, methods: ['documents', 'site'] });
+    expect(retry.json().replayed).toBe(true);
+    const other = await inspector.post('/api/inspections', { ...body, methods: ['interviews'] });
+    expect(other.statusCode).toBe(409);
+
+    // A sheet queued offline by an older app (no methods) still goes through, with none recorded.
+    const correction = {
+      ...fullBody(await sheet(inspector, gm, unitCode), unitCode, 'meth-2', 0.7),
+      reason: '补录一项得分',
+    };
+    const old = await inspector.post('/api/inspections', correction);
+    expect(old.statusCode, old.body).toBe(200);
+    expect(old.json().inspection.methods).toEqual([]);
+    // The demo's visits say how they were done.
+    const demo = (
+      await admin.get(`/api/rounds/${await roundId(admin, 'DD-2023-11')}/units/LX-JZ/inspections`)
+    ).json() as {
+      inspections: { methods: string[] }[];
+    };
+    expect(demo.inspections.length).toBeGreaterThan(0);
+    for (const i of demo.inspections) expect(i.methods).toContain('documents');
   });
 });

@@ -258,6 +258,37 @@ export const TASK_MATRIX: MatrixRow[] = [
     expect: reviewing,
   },
   {
+    // Object level: a submission of a unit outside the actor's part (same task), reviewed under the URL of a
+    // unit inside it — refused (409 submissionId: not that unit's latest).
+    method: 'POST',
+    url: '/api/campaigns/:code/tasks/:id/units/:unitCode/reviews',
+    request: async (f, actor, scope) => {
+      const unitCode = f.unitFor(actor, 'in');
+      const { id, submissionId } = await submittedTask(f, unitCode);
+      let named = submissionId;
+      if (scope === 'out') {
+        const { detail } = await submitTask(
+          system(f),
+          CAMPAIGN,
+          id,
+          f.unitFor(actor, 'out'),
+          SubmitTaskBody.parse({ idempotencyKey: mxKey(f, 'submit'), text: '矩阵他村提交' }),
+        );
+        named = detail.submissions[0]?.row.id ?? 'none';
+      }
+      return {
+        method: 'POST',
+        url: `${base}/tasks/${id}/units/${unitCode}/reviews`,
+        payload: ReviewTaskBody.parse({
+          idempotencyKey: mxKey(f, 'rev'),
+          submissionId: named,
+          outcome: 'full',
+        }),
+      };
+    },
+    expect: { ...reviewing, street_admin: { in: 200, out: 409 } },
+  },
+  {
     method: 'GET',
     url: '/api/task-reminders',
     request: () => ({ method: 'GET', url: '/api/task-reminders' }),

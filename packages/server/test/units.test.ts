@@ -193,6 +193,29 @@ describeEachDialect('organisation tree', (env) => {
     expect((await admin.get('/api/units?q=逗号')).json().units[0].name).toBe('逗号,村');
   });
 
+  // XML cannot carry NUL, so an .xlsx never brings one; CSV and JSON can.
+  it('refuses a workbook cell holding a NUL character, naming sheet, row and column, and changes nothing', async () => {
+    const admin = await env().login('admin');
+    const before = await countRows(env().database, 'units');
+    for (const [name, content] of [
+      ['units.csv', 'code,name,type,parent\r\nNUL-V,空\u0000字符村,village,LX\r\n'],
+      [
+        'w.json',
+        JSON.stringify({ 单位: [{ 编码: 'NUL-V', 名称: '空\u0000字符村', 类型: '村', 上级编码: 'LX' }] }),
+      ],
+    ] as const) {
+      const res = await admin.request({
+        method: 'POST',
+        url: '/api/units/import',
+        ...multipartFiles([{ name, content }]),
+      });
+      expect(res.statusCode, name).toBe(400);
+      expect(res.json().error.field).toBe('file');
+      expect(res.json().error.message).toMatch(/第2行“(name|名称)”列含有空字符/);
+    }
+    expect(await countRows(env().database, 'units')).toBe(before);
+  });
+
   it('refuses a bad workbook whole, naming sheet, row and column of every error', async () => {
     const admin = await env().login('admin');
     const before = {

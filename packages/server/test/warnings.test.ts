@@ -290,6 +290,46 @@ describeEachDialect('预警 warnings and 谈话提醒 talks', (env) => {
       (await village.post(`${base}/warnings/${w7.id}/talks`, { ...talk, idempotencyKey: key('t') }))
         .statusCode,
     ).toBe(403);
+    expect(seen.json().talks[0].kind).toBe('reminder');
+
+    // The steps that follow are recorded by kind: a 约谈, then a 追责; an unknown kind names the field.
+    const wrong = await street.post(`${base}/warnings/${w7.id}/talks`, {
+      ...talk,
+      idempotencyKey: key('wrong-kind'),
+      kind: 'dismissal',
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error).toMatchObject({
+      field: 'kind',
+      message: '类型：问责方式只能是提醒谈话、约谈或追责',
+    });
+    const summons = { ...talk, idempotencyKey: key('summons'), kind: 'summons', agreed: '约谈指出整改迟缓' };
+    expect((await street.post(`${base}/warnings/${w7.id}/talks`, summons)).statusCode).toBe(200);
+    // The same key with another kind is another step: refused.
+    const otherKind = await street.post(`${base}/warnings/${w7.id}/talks`, {
+      ...summons,
+      kind: 'accountability',
+    });
+    expect(otherKind.statusCode).toBe(409);
+    const blame = {
+      ...talk,
+      idempotencyKey: key('blame'),
+      kind: 'accountability',
+      talker: '龙兴街道纪工委',
+      agreed: '弄虚作假，给予诫勉谈话处理',
+    };
+    const blamed = await street.post(`${base}/warnings/${w7.id}/talks`, blame);
+    expect(blamed.statusCode, blamed.body).toBe(200);
+    const steps = blamed.json().detail.talks as { kind: string; agreed: string }[];
+    expect(steps.map((s) => s.kind).sort()).toEqual(['accountability', 'reminder', 'summons']);
+    expect(steps.find((s) => s.kind === 'accountability')?.agreed).toBe(blame.agreed);
+    const audit = await env()
+      .database.db.selectFrom('audit_log')
+      .select('after_json')
+      .where('action', '=', 'warning.talk')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.after_json ?? '{}')).toMatchObject({ kind: 'accountability' });
   });
 
   it('a talk not recorded within 10 days is overdue; recorded later it is late', async () => {
@@ -358,9 +398,9 @@ describeEachDialect('预警 warnings and 谈话提醒 talks', (env) => {
     // Cleared by Q2: W3, W5, W7 lifted; W4 warned again in Q2 keeps its Q1 warning; W6 lifted earlier.
     expect(state).toEqual({ W3: 'lifted', W4: 'active', W5: 'lifted', W6: 'lifted', W7: 'lifted' });
     expect(q1.find((r) => r.unitCode === 'W7')?.liftReason).toBe('2025-Q2 排名已不再触发预警');
-    // W7's lifted warning keeps its talk (history).
+    // W7's lifted warning keeps its steps (history): the reminder talk, the 约谈 and the 追责 recorded above.
     const detail = (await admin.get(`${base}/warnings/${q1.find((r) => r.unitCode === 'W7')?.id}`)).json();
-    expect(detail.talks).toHaveLength(1);
+    expect(detail.talks).toHaveLength(3);
     expect(detail.warning.talkStatus).toBe('done');
     const w4 = (await admin.get(`${base}/warnings/${q2rows.find((r) => r.unitCode === 'W4')?.id}`)).json();
     expect(w4.history.map((h: Row) => h.period)).toEqual(['2025-Q1']);

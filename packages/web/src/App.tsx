@@ -2,13 +2,14 @@ import { MutationCache, QueryClient, QueryClientProvider } from '@tanstack/react
 import { App as AntdApp, ConfigProvider, type ThemeConfig } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
-import { type ComponentType, lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { type ComponentType, lazy, type ReactNode, Suspense, useEffect, useMemo } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { ApiError, setUnauthorizedHandler } from './api/client';
 import type { Role } from './api/types';
 import { Loading } from './components/Feedback';
 import { RequireAuth } from './components/RequireAuth';
 import { queryKeys } from './hooks/queryKeys';
+import { useReducedMotion } from './hooks/useReducedMotion';
 import { useSession } from './hooks/useSession';
 import { I18nProvider, useI18n } from './i18n';
 
@@ -31,6 +32,8 @@ const TargetsPage = page(() => import('./pages/targets/TargetsPage'), 'TargetsPa
 const ScoreEntryPage = page(() => import('./pages/scores/ScoreEntryPage'), 'ScoreEntryPage');
 const RankingPage = page(() => import('./pages/rankings/RankingPage'), 'RankingPage');
 const UnitProfilePage = page(() => import('./pages/profile/UnitProfilePage'), 'UnitProfilePage');
+const CadresPage = page(() => import('./pages/cadres/CadresPage'), 'CadresPage');
+const CreationFilePage = page(() => import('./pages/creationFile/CreationFilePage'), 'CreationFilePage');
 const SheetPage = page(() => import('./pages/inspector/SheetPage'), 'SheetPage');
 const SupervisionPage = page(() => import('./pages/supervision/SupervisionPage'), 'SupervisionPage');
 const RoundDetailPage = page(() => import('./pages/supervision/RoundDetailPage'), 'RoundDetailPage');
@@ -73,6 +76,14 @@ const ConsolePage = page(() => import('./pages/contests/ConsolePage'), 'ConsoleP
 const JudgePage = page(() => import('./pages/contests/JudgePage'), 'JudgePage');
 const JudgeLinkPage = page(() => import('./pages/contests/JudgeLinkPage'), 'JudgeLinkPage');
 const ScreenPage = page(() => import('./pages/contests/ScreenPage'), 'ScreenPage');
+const DashboardPage = page(() => import('./pages/dashboard/DashboardPage'), 'DashboardPage');
+const VillageDashboardPage = page(
+  () => import('./pages/dashboard/VillageDashboardPage'),
+  'VillageDashboardPage',
+);
+const BigScreenPage = page(() => import('./pages/dashboard/BigScreenPage'), 'BigScreenPage');
+const BulletinsPage = page(() => import('./pages/bulletins/BulletinsPage'), 'BulletinsPage');
+const BulletinDetailPage = page(() => import('./pages/bulletins/BulletinDetailPage'), 'BulletinDetailPage');
 const NotFoundPage = page(() => import('./pages/notfound/NotFoundPage'), 'NotFoundPage');
 // The role gate (with its 403 illustration) loads with the pages, not with the login screen.
 const RequireRole = lazy<ComponentType<{ roles: readonly Role[]; children: ReactNode }>>(async () => ({
@@ -131,6 +142,8 @@ function Routed() {
           {/* 擂台赛: the big screen needs no login (its token decides); a judge's one-time link logs in. */}
           <Route path="/screen/:token" element={<ScreenPage />} />
           <Route path="/j/:token" element={<JudgeLinkPage />} />
+          {/* The district big screen for the command centre: its token decides, no login. */}
+          <Route path="/bigscreen/:token" element={<BigScreenPage />} />
           <Route
             element={
               <RequireAuth>
@@ -141,6 +154,14 @@ function Routed() {
             <Route index element={<Home />} />
             <Route path="/password" element={<PasswordPage />} />
             <Route path="/inbox" element={<InboxPage />} />
+            <Route
+              path="/cadres"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin']}>
+                  <CadresPage />
+                </RequireRole>
+              }
+            />
             <Route
               path="/results"
               element={
@@ -258,6 +279,14 @@ function Routed() {
               element={
                 <RequireRole roles={['village_user']}>
                   <MyTasksPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/creation-file/:unitCode?"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin', 'village_user', 'inspector']}>
+                  <CreationFilePage />
                 </RequireRole>
               }
             />
@@ -398,6 +427,38 @@ function Routed() {
               }
             />
             <Route
+              path="/dashboard"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin']}>
+                  <DashboardPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/dashboard/village"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin', 'village_user']}>
+                  <VillageDashboardPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/bulletins"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin', 'village_user']}>
+                  <BulletinsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/bulletins/:id"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin', 'village_user']}>
+                  <BulletinDetailPage />
+                </RequireRole>
+              }
+            />
+            <Route
               path="/courtyards"
               element={
                 <RequireRole roles={['district_admin', 'street_admin', 'village_user']}>
@@ -455,12 +516,17 @@ function Routed() {
 
 function Themed() {
   const { lang, t } = useI18n();
+  const reducedMotion = useReducedMotion();
+  const themed = useMemo<ThemeConfig>(
+    () => ({ ...theme, token: { ...theme.token, motion: !reducedMotion } }),
+    [reducedMotion],
+  );
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     document.title = t('app.name');
   }, [lang, t]);
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={theme} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={themed} button={{ autoInsertSpace: false }}>
       <AntdApp>
         <Routed />
       </AntdApp>

@@ -289,6 +289,11 @@ export const SubmittedLineView = z.object({
   photos: z.array(PhotoView),
 });
 
+/** How a supervision visit was done: 查阅资料 (documents), 座谈走访 (talks and home visits), 实地查看 (on site). */
+export const VISIT_METHODS = ['documents', 'interviews', 'site'] as const;
+export const VisitMethod = z.enum(VISIT_METHODS, { message: '检查方式只能是查阅资料、座谈走访或实地查看' });
+export type VisitMethod = z.infer<typeof VisitMethod>;
+
 /** One submitted version of an inspector's sheet. */
 export const InspectionView = z.object({
   id: z.string(),
@@ -299,6 +304,8 @@ export const InspectionView = z.object({
   reason: z.string().nullable(),
   note: z.string().nullable(),
   visitedAt: z.string(),
+  /** How the visit was done, in VISIT_METHODS order; empty for sheets submitted before it was asked. */
+  methods: z.array(VisitMethod),
   location: z
     .object({ latitude: z.number(), longitude: z.number(), accuracy: z.number().nullable() })
     .nullable(),
@@ -345,6 +352,16 @@ export const SubmitSheetBody = z.object({
   reason: Reason.optional(),
   note: Text(1000, '备注').nullable().optional(),
   visitedAt: z.iso.datetime({ offset: true, message: '现场时间格式不正确' }),
+  /**
+   * How the visit was done (at least one when given). Optional only so that a sheet queued offline by an
+   * older version of the app still goes through; the app always asks for it.
+   */
+  methods: z
+    .array(VisitMethod)
+    .min(1, '请至少选择一种检查方式')
+    .max(VISIT_METHODS.length)
+    .refine((m) => new Set(m).size === m.length, '检查方式不能重复')
+    .optional(),
   location: LocationInput.nullable().optional(),
   lines: z
     .array(
@@ -396,6 +413,10 @@ export const ProblemDetailView = z.object({
   can: z.object({ rectify: z.boolean(), startReview: z.boolean(), review: z.boolean() }),
 });
 export type ProblemDetailView = z.infer<typeof ProblemDetailView>;
+
+/** A problem after a write, with whether its idempotency key replayed an earlier write (nothing was written). */
+export const ProblemWriteView = ProblemDetailView.extend({ replayed: z.boolean() });
+export type ProblemWriteView = z.infer<typeof ProblemWriteView>;
 
 export const RaiseProblemBody = z.object({
   idempotencyKey: IdempotencyKey,

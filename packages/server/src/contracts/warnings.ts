@@ -64,8 +64,17 @@ export const WarningRulesBody = z.object({
 export type WarningRulesBody = z.infer<typeof WarningRulesBody>;
 
 /** A reminder talk (谈话提醒) as recorded. */
+/** The kinds of accountability step on a warning: 提醒谈话, 约谈, 追责 (in rising severity). */
+export const ACCOUNTABILITY_KINDS = ['reminder', 'summons', 'accountability'] as const;
+export const AccountabilityKind = z.enum(ACCOUNTABILITY_KINDS, {
+  message: '问责方式只能是提醒谈话、约谈或追责',
+});
+export type AccountabilityKind = z.infer<typeof AccountabilityKind>;
+
+/** One accountability step recorded on a warning (a 提醒谈话, 约谈 or 追责). */
 export const WarningTalkView = z.object({
   id: z.string(),
+  kind: AccountabilityKind,
   talkedOn: z.string(),
   talker: z.string(),
   talkee: z.string(),
@@ -73,7 +82,7 @@ export const WarningTalkView = z.object({
   followUpOn: z.string().nullable(),
   recordedByName: z.string(),
   recordedAt: z.string(),
-  /** Recorded after the talk's due day. */
+  /** The warning's first step, recorded after the talk's due day. */
   late: z.boolean(),
 });
 export type WarningTalkView = z.infer<typeof WarningTalkView>;
@@ -225,6 +234,8 @@ export type WarningEvaluateResultView = z.infer<typeof WarningEvaluateResultView
 
 export const WarningTalkBody = z.object({
   idempotencyKey: IdempotencyKey,
+  /** 提醒谈话 when not given. */
+  kind: AccountabilityKind.optional(),
   talkedOn: Day,
   talker: Text('请填写谈话人', 100, '谈话人'),
   talkee: Text('请填写谈话对象', 100, '谈话对象'),

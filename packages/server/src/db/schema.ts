@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { BulletinTables } from './schema.bulletin';
 import type { ContestTables } from './schema.contest';
 import type { CourtyardTables } from './schema.courtyard';
 
@@ -312,6 +313,8 @@ export interface InspectionsTable {
   latitude: number | null;
   longitude: number | null;
   accuracy: number | null;
+  /** How the visit was done: VISIT_METHODS codes joined by commas in their order ('' before it was asked). */
+  methods: string;
   idempotency_key: string;
   /** The content an idempotency key pins. */
   fingerprint: string;
@@ -650,6 +653,8 @@ export interface WarningsTable {
 export interface WarningTalksTable {
   id: string;
   warning_id: string;
+  /** ACCOUNTABILITY_KINDS: reminder (提醒谈话), summons (约谈) or accountability (追责). */
+  kind: string;
   talked_on: string;
   talker: string;
   talkee: string;
@@ -675,6 +680,55 @@ export interface WarningMeasuresTable {
   idempotency_key: string;
   fingerprint: string;
   demo: Generated<Flag>;
+}
+
+/** One entry of a village's 创建档案: a measure (创建措施) or a progress report of one target star. */
+export interface CreationEntriesTable {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  star: string;
+  /** 'measure' or 'progress'. */
+  kind: string;
+  text: string;
+  /** How far along (0–100), progress reports only. */
+  percent: number | null;
+  entered_by: string | null;
+  entered_by_name: string;
+  entered_at: string;
+  idempotency_key: string;
+  fingerprint: string;
+  demo: Generated<Flag>;
+}
+
+/** A photo kept as evidence on a creation-file entry, in order. */
+export interface CreationEntryPhotosTable {
+  entry_id: string;
+  photo_id: string;
+  sort: number;
+}
+
+/** A street cadre (街道干部) or village-stationed cadre (驻村干部) of one street. */
+export interface CadresTable {
+  id: string;
+  name: string;
+  /** 'street' or 'stationed'. */
+  kind: string;
+  /** 职务, e.g. 街道党工委委员 or 驻村第一书记. */
+  position: string;
+  phone: string | null;
+  street_id: string;
+  active: Flag;
+  created_at: string;
+  updated_at: string;
+  demo: Generated<Flag>;
+}
+
+/** A village or community a cadre answers for, in the order given. */
+export interface CadreUnitsTable {
+  cadre_id: string;
+  unit_id: string;
+  sort: number;
 }
 
 /** One user's read mark on one derived inbox item (the key names the item and its state). */
@@ -762,7 +816,7 @@ export interface ObjectionPhotosTable {
 }
 
 /** The whole schema, one interface for both SQLite and PostgreSQL. */
-export interface DB extends ContestTables, CourtyardTables {
+export interface DB extends ContestTables, CourtyardTables, BulletinTables {
   units: UnitsTable;
   unit_history: UnitHistoryTable;
   contest_groups: ContestGroupsTable;
@@ -809,6 +863,10 @@ export interface DB extends ContestTables, CourtyardTables {
   warnings: WarningsTable;
   warning_talks: WarningTalksTable;
   warning_measures: WarningMeasuresTable;
+  creation_entries: CreationEntriesTable;
+  creation_entry_photos: CreationEntryPhotosTable;
+  cadres: CadresTable;
+  cadre_units: CadreUnitsTable;
   notification_reads: NotificationReadsTable;
   publications: PublicationsTable;
   publication_versions: PublicationVersionsTable;

@@ -173,6 +173,7 @@ export async function seedDemoAcceptance(
         baseVersion: 0,
         visitedAt,
         note: null,
+        methods: ['documents', 'interviews', 'site'],
         lines,
       });
     }

@@ -1,5 +1,6 @@
 import { seededRandom } from '@wuxing/core';
 import type { Insertable } from 'kysely';
+import type { VisitMethod } from '../contracts/supervision';
 import type { InspectionLinesTable, InspectionsTable } from '../db/schema';
 import { newId } from '../lib/ids';
 import type { Actor } from '../policies/actor';
@@ -102,6 +103,8 @@ async function seedFullCoverage(ctx: ServiceContext, detail: RoundDetail, seed: 
       level,
       random,
     );
+    // Every visit reads the records and looks on site; every other one also talks with members and households.
+    const methods = visit % 2 === 0 ? 'documents,interviews,site' : 'documents,site';
     const id = newId();
     sheets.push({
       id,
@@ -114,6 +117,7 @@ async function seedFullCoverage(ctx: ServiceContext, detail: RoundDetail, seed: 
       reason: null,
       note: null,
       visited_at: visitedAt,
+      methods,
       latitude: null,
       longitude: null,
       accuracy: null,
@@ -124,6 +128,7 @@ async function seedFullCoverage(ctx: ServiceContext, detail: RoundDetail, seed: 
         unitCode: unit.code,
         baseVersion: 0,
         visitedAt,
+        methods: methods.split(',') as VisitMethod[],
         lines: points.map((l) => ({ lineId: l.lineId, points: l.points, photoKeys: [] })),
       }),
       submitted_at: new Date(Date.parse(visitedAt) + (30 + random() * 60) * 60_000).toISOString(),
@@ -207,6 +212,7 @@ export async function seedDemoSupervision(ctx: ServiceContext): Promise<void> {
         baseVersion: 0,
         visitedAt: `2023-12-${String(day++).padStart(2, '0')}T02:30:00.000Z`,
         note: null,
+        methods: ['documents', 'site'],
         lines: plausiblePoints(
           sheet.stars.flatMap((s) => s.lines),
           level,

@@ -7,9 +7,12 @@ import { SETTING_DEMO, SETTING_DISTRICT_NAME } from '../services/meta.service';
 import { createUnit } from '../services/unit.service';
 import { createUser } from '../services/user.service';
 import { seedDemoAcceptance } from './demoAcceptance';
+import { seedDemoBulletins } from './demoBulletins';
+import { seedDemoCadres } from './demoCadres';
 import { lockDemoMonths, seedDemoCampaign } from './demoCampaign';
 import { seedDemoContests } from './demoContests';
 import { seedDemoCourtyards } from './demoCourtyards';
+import { seedDemoCreationFiles } from './demoCreationFiles';
 import { seedDemoProblems } from './demoProblems';
 import { seedDemoPublications } from './demoPublications';
 import { seedDemoRatings } from './demoRatings';
@@ -126,4 +129,7 @@ export async function seedDemoDistrict(ctx: ServiceContext): Promise<void> {
   await seedDemoPublications(sys);
   await seedDemoContests(sys);
   await seedDemoCourtyards(sys);
+  await seedDemoBulletins(sys);
+  await seedDemoCreationFiles(sys);
+  await seedDemoCadres(sys);
 }

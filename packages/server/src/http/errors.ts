@@ -21,6 +21,8 @@ const FIELD_LABELS: Record<string, string> = {
   disabled: '停用',
   limit: '条数',
   format: '格式',
+  kind: '类型',
+  methods: '检查方式',
 };
 
 /** Maps every error to the API's error shape with a Chinese message; unexpected errors are logged and hidden. */

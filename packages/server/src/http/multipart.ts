@@ -39,7 +39,11 @@ export async function uploadPart<T>(
     throw invalid(`无法读取上传的${spec.what}（请求格式不正确）`, 'file');
   }
   if (!part) throw invalid(`请选择要上传的${spec.what}`, 'file');
-  const parsed = spec.fields.safeParse(textFields(part.fields));
+  const text = textFields(part.fields);
+  // As for JSON bodies (http/session.ts): a NUL character is refused, naming the field.
+  const withNul = Object.keys(text).find((name) => `${name}${text[name]}`.includes('\u0000'));
+  if (withNul !== undefined) throw invalid(`字段 ${withNul} 含有空字符（\\u0000）`, withNul);
+  const parsed = spec.fields.safeParse(text);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.map(String).join('.') || 'file';

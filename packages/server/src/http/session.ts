@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/createDb';
-import { AppError } from '../lib/errors';
+import { AppError, invalid } from '../lib/errors';
 import type { Actor } from '../policies/actor';
 import { createRepos } from '../repositories';
 import type { UserListRow } from '../repositories/user.repository';
@@ -32,6 +32,26 @@ function hostOf(origin: string): string | null {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * The path (`lines.0.note`) of the first text in a parsed body, query or path holding a NUL character, '' for
+ * the whole value, or null when there is none. Walks without recursion, so no nesting depth can overflow it.
+ */
+export function nulCharacterPath(root: unknown): string | null {
+  const stack: { value: unknown; path: string }[] = [{ value: root, path: '' }];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    if (typeof item.value === 'string') {
+      if (item.value.includes('\u0000')) return item.path;
+    } else if (item.value !== null && typeof item.value === 'object') {
+      for (const [key, value] of Object.entries(item.value)) {
+        const path = item.path ? `${item.path}.${key}` : key;
+        if (key.includes('\u0000')) return path;
+        stack.push({ value, path });
+      }
+    }
+  }
+  return null;
+}
+
 /** Sets the session cookie: HttpOnly, SameSite=Lax, Secure when configured. */
 export function setSessionCookie(reply: FastifyReply, token: string, maxAgeSeconds: number, secure: boolean) {
   reply.setCookie(SESSION_COOKIE, token, {
@@ -50,6 +70,8 @@ export function clearSessionCookie(reply: FastifyReply, secure: boolean) {
 /**
  * Resolves the session cookie into `request.actor` on every API request, and refuses any state-changing
  * request of a session that does not echo its CSRF token (login, which has no session yet, checks Origin).
+ * Before any of that, text holding a NUL character is refused (400 naming the field): PostgreSQL cannot
+ * store it (the insert failed with a 500) and SQLite would keep it, so both now refuse it alike.
  */
 export function installSessionHook(
   app: FastifyInstance,
@@ -59,6 +81,13 @@ export function installSessionHook(
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('sessionUser', null);
+  app.addHook('preValidation', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const path =
+      nulCharacterPath(request.params) ?? nulCharacterPath(request.query) ?? nulCharacterPath(request.body);
+    if (path !== null)
+      throw invalid(`${path || '请求内容'}：不能包含空字符（\\u0000）`, path.split('.')[0] || undefined);
+  });
   app.addHook('preHandler', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];

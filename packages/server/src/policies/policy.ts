@@ -3,6 +3,7 @@ import { forbidden, unauthenticated } from '../lib/errors';
 import type { Actor, MaybeActor } from './actor';
 import { type ContestAction, canContest, isContestAction } from './contest.policy';
 import { type CourtyardAction, canCourtyard, isCourtyardAction } from './courtyard.policy';
+import { canDashboard, type DashboardAction, isDashboardAction } from './dashboard.policy';
 
 /** The part of the organisation tree an actor may read, as repositories understand it. */
 export type UnitScope = { kind: 'all' } | { kind: 'paths'; paths: string[] } | { kind: 'none' };
@@ -14,7 +15,7 @@ export interface UnitRef {
 }
 
 /** Every action; the contest's and the courtyard's are decided in their own policy files. */
-export type Action = CoreAction | ContestAction | CourtyardAction;
+export type Action = CoreAction | ContestAction | CourtyardAction | DashboardAction;
 
 type CoreAction =
   | { do: 'unit.read'; unit: UnitRef }
@@ -91,7 +92,15 @@ type CoreAction =
   /** Set a campaign's warning thresholds and evaluate a quarter's warnings (district admins). */
   | { do: 'warning.evaluate' }
   /** Record a reminder talk (谈话提醒) or a help measure (帮扶措施) on a unit's warning: the unit's street admin. */
-  | { do: 'warning.followUp'; unit: UnitRef };
+  | { do: 'warning.followUp'; unit: UnitRef }
+  /** 创建档案: whoever's part of the tree covers the unit reads it (inspectors: their assigned units). */
+  | { do: 'creationFile.read'; unit: UnitRef }
+  /** 创建档案: the unit's own village users keep it (and district admins). */
+  | { do: 'creationFile.add'; unit: UnitRef }
+  /** See cadres (街道干部, 驻村干部) and their assessment by their villages: district and street admins (own street). */
+  | { do: 'cadre.list' }
+  /** Add or change a cadre of a street, and the villages linked to the cadre: that street's admins. */
+  | { do: 'cadre.manage'; street: UnitRef };
 
 function within(path: string, scopePath: string | null): boolean {
   return scopePath !== null && path.startsWith(scopePath);
@@ -137,6 +146,7 @@ export function can(actor: MaybeActor, action: Action): boolean {
   if (actor.role === 'district_admin') return true;
   if (isContestAction(action)) return canContest(actor, action);
   if (isCourtyardAction(action)) return canCourtyard(actor, action);
+  if (isDashboardAction(action)) return canDashboard(actor, action);
   switch (action.do) {
     case 'self.changePassword':
       return true;
@@ -189,6 +199,10 @@ export function can(actor: MaybeActor, action: Action): boolean {
     case 'problem.raise':
       if (actor.role === 'street_admin') return strictlyWithin(action.unit.path, actor.scopePath);
       return actor.role === 'inspector' && (action.assigned || coversAssigned(actor, action.unit.path));
+    case 'cadre.list':
+      return actor.role === 'street_admin' && actor.scopePath !== null;
+    case 'cadre.manage':
+      return actor.role === 'street_admin' && actor.scopePath === action.street.path;
     case 'problem.rectify':
       return actor.role === 'village_user' && within(action.unit.path, actor.scopePath);
     case 'problem.review':
@@ -225,6 +239,10 @@ export function can(actor: MaybeActor, action: Action): boolean {
       );
     case 'warning.followUp':
       return actor.role === 'street_admin' && strictlyWithin(action.unit.path, actor.scopePath);
+    case 'creationFile.read':
+      return actor.role !== 'judge' && scopeCovers(unitScopeOf(actor), action.unit.path);
+    case 'creationFile.add':
+      return actor.role === 'village_user' && within(action.unit.path, actor.scopePath);
     case 'warning.evaluate':
     case 'results.export':
     case 'task.manage':

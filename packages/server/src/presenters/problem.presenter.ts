@@ -10,6 +10,7 @@ import type {
   ProblemStatsView,
   ProblemStatus,
   ProblemView,
+  ProblemWriteView,
 } from '../contracts/supervision';
 import type { ProblemPhotoRow } from '../repositories/problem.repository';
 import type { ProblemWriteResult } from '../services/problem.service';
@@ -86,8 +87,8 @@ export function presentProblemDetail(d: ProblemDetail): ProblemDetailView {
 }
 
 /** What a write did: the problem now (a replay returns it as it stands, writing nothing). */
-export function presentProblemWrite(r: ProblemWriteResult): ProblemDetailView {
-  return presentProblemDetail(r.detail);
+export function presentProblemWrite(r: ProblemWriteResult): ProblemWriteView {
+  return { ...presentProblemDetail(r.detail), replayed: r.replayed };
 }
 
 /** A page of the ledger. */

@@ -12,7 +12,7 @@ import type {
   SheetView,
   SubmitSheetResultView,
 } from '../contracts/supervision';
-import { ROUND_KINDS } from '../contracts/supervision';
+import { ROUND_KINDS, VISIT_METHODS } from '../contracts/supervision';
 import type { PhotoRow } from '../repositories/photo.repository';
 import type { SheetLineRow } from '../repositories/sheetTemplate.repository';
 import type { InspectionFull, Sheet, SubmitResult } from '../services/inspection.service';
@@ -142,6 +142,7 @@ export function presentInspection(f: InspectionFull): InspectionView {
     reason: r.reason,
     note: r.note,
     visitedAt: r.visited_at,
+    methods: VISIT_METHODS.filter((m) => r.methods.split(',').includes(m)),
     location:
       r.latitude === null || r.longitude === null
         ? null

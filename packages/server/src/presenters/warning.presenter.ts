@@ -1,13 +1,15 @@
 import { round2 } from '@wuxing/core';
-import type {
-  WarningDetailView,
-  WarningEvaluateResultView,
-  WarningEvaluationView,
-  WarningListView,
-  WarningPreviewView,
-  WarningRulesView,
-  WarningView,
-  WarningWriteResultView,
+import {
+  ACCOUNTABILITY_KINDS,
+  type AccountabilityKind,
+  type WarningDetailView,
+  type WarningEvaluateResultView,
+  type WarningEvaluationView,
+  type WarningListView,
+  type WarningPreviewView,
+  type WarningRulesView,
+  type WarningView,
+  type WarningWriteResultView,
 } from '../contracts/warnings';
 import type { WarningEvaluationRow, WarningListRow } from '../repositories/warning.repository';
 import type {
@@ -111,12 +113,25 @@ export function presentWarningList(l: WarningList): WarningListView {
   };
 }
 
+/** A stored step's kind (rows before kinds existed are reminder talks). */
+function accountabilityKind(kind: string): AccountabilityKind {
+  return (ACCOUNTABILITY_KINDS as readonly string[]).includes(kind)
+    ? (kind as AccountabilityKind)
+    : 'reminder';
+}
+
 export function presentWarningDetail(d: WarningDetail): WarningDetailView {
   const due = d.item.row.talk_due_on;
+  // The due day is the first step's (the talk the warning asks for); later steps (a 约谈, a 追责) are never late.
+  const first = d.talks.reduce<(typeof d.talks)[number] | null>(
+    (a, t) => (a === null || t.recorded_at < a.recorded_at ? t : a),
+    null,
+  );
   return {
     warning: presentWarning(d.item),
     talks: d.talks.map((t) => ({
       id: t.id,
+      kind: accountabilityKind(t.kind),
       talkedOn: t.talked_on,
       talker: t.talker,
       talkee: t.talkee,
@@ -124,7 +139,7 @@ export function presentWarningDetail(d: WarningDetail): WarningDetailView {
       followUpOn: t.follow_up_on,
       recordedByName: t.recorded_by_name,
       recordedAt: t.recorded_at,
-      late: t.recorded_on > due,
+      late: t === first && t.recorded_on > due,
     })),
     measures: d.measures.map((m) => ({
       id: m.id,

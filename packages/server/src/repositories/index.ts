@@ -3,12 +3,16 @@ import type { DialectName } from '../db/dialect';
 import type { DB } from '../db/schema';
 import { AuditRepository } from './audit.repository';
 import { BonusRepository } from './bonus.repository';
+import { BulletinRepository } from './bulletin.repository';
+import { CadreRepository } from './cadre.repository';
 import { CampaignRepository } from './campaign.repository';
 import { ContestRepository } from './contest.repository';
 import { ContestEventRepository } from './contestEvent.repository';
 import { ContestGroupRepository } from './contestGroup.repository';
 import { ContestLiveRepository } from './contestLive.repository';
 import { CourtyardRepository } from './courtyard.repository';
+import { CreationFileRepository } from './creationFile.repository';
+import { DashboardRepository } from './dashboard.repository';
 import { DocumentRepository } from './document.repository';
 import { FlagAwardRepository } from './flagAward.repository';
 import { InspectionRepository } from './inspection.repository';
@@ -58,6 +62,10 @@ export interface Repos {
   publications: PublicationRepository;
   notifications: NotificationRepository;
   warnings: WarningRepository;
+  bulletins: BulletinRepository;
+  dashboard: DashboardRepository;
+  creationFiles: CreationFileRepository;
+  cadres: CadreRepository;
 }
 
 /** Binds all repositories to a query builder. */
@@ -91,5 +99,9 @@ export function createRepos(db: Kysely<DB>, dialect: DialectName): Repos {
     publications: new PublicationRepository(x),
     notifications: new NotificationRepository(x),
     warnings: new WarningRepository(x),
+    bulletins: new BulletinRepository(x),
+    dashboard: new DashboardRepository(x),
+    creationFiles: new CreationFileRepository(x),
+    cadres: new CadreRepository(x),
   };
 }

@@ -1,9 +1,11 @@
-import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ContestCodeParams, ScreenTokenParams } from '../contracts/contest';
 import { LiveEventsQuery } from '../contracts/contestLive';
+import { SESSION_COOKIE } from '../http/session';
+import { hijackStream } from '../http/stream';
 import { ContestFeeds } from '../lib/contestFeed';
+import { type StreamAccess, StreamAccessWatch } from '../lib/streamAccess';
 import { openContestStream, openScreenStream, readContestFeed } from '../services/contestLive.service';
 import type { RouteDeps } from './deps';
 
@@ -18,7 +20,9 @@ function resumeFrom(req: FastifyRequest, query: LiveEventsQuery): number | null 
 const description =
   'Server-Sent Events (text/event-stream): `retry: 2000`, then each contest event as `id`, `event` (its kind) ' +
   'and `data` (its JSON payload), a `: ping` comment every 15 s. Resumes after `Last-Event-ID` or ' +
-  '`?lastEventId=` from the database; without either, starts at the newest event.';
+  '`?lastEventId=` from the database; without either, starts at the newest event. Access is checked again ' +
+  'every 20 s while open: the stream ends after logout, when the user is disabled or leaves the jury, or when ' +
+  'the screen link is rotated.';
 
 /**
  * Live contest updates: Server-Sent Events for logged-in users (district admins, judges on the jury) and for
@@ -35,20 +39,23 @@ export function contestLiveRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       app.log,
       deps.liveFeed,
     );
+    // Each stream's access is checked again while it is open: logging out or rotating the screen link ends it.
+    const watch = new StreamAccessWatch(app.log, deps.streamRecheckMs);
     // Streams never end by themselves: end them first, so closing the server does not wait for them.
-    app.addHook('preClose', async () => feeds.close());
+    app.addHook('preClose', async () => {
+      watch.close();
+      feeds.close();
+    });
 
     const stream = async (
       req: FastifyRequest,
       reply: FastifyReply,
       query: LiveEventsQuery,
       opened: { contestId: string; latestId: number },
+      access: StreamAccess,
     ) => {
-      // Headers hooks have set (a refreshed session cookie, say) go out with the stream's own.
-      const headers: OutgoingHttpHeaders = {};
-      for (const [name, value] of Object.entries(reply.getHeaders()))
-        if (value !== undefined) headers[name] = value;
-      reply.hijack();
+      const headers = hijackStream(reply);
+      watch.watch(reply.raw, access);
       await feeds.open(
         opened.contestId,
         reply.raw,
@@ -61,8 +68,13 @@ export function contestLiveRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       '/api/contests/:code/events',
       { schema: { tags, description, params: ContestCodeParams, querystring: LiveEventsQuery } },
       async (req, reply) => {
-        const opened = await deps.run.read(req, (ctx) => openContestStream(ctx, req.params.code));
-        await stream(req, reply, req.query, opened);
+        const { code } = req.params;
+        const opened = await deps.run.read(req, (ctx) => openContestStream(ctx, code));
+        const token = req.cookies[SESSION_COOKIE];
+        await stream(req, reply, req.query, opened, {
+          key: `session:${req.actor?.sessionId}:${code}`,
+          check: () => deps.run.readAsSession(token, (ctx) => openContestStream(ctx, code)),
+        });
       },
     );
 
@@ -70,8 +82,12 @@ export function contestLiveRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       '/api/screens/:token/events',
       { schema: { tags, description, params: ScreenTokenParams, querystring: LiveEventsQuery } },
       async (req, reply) => {
-        const opened = await deps.run.read(req, (ctx) => openScreenStream(ctx, req.params.token));
-        await stream(req, reply, req.query, opened);
+        const { token } = req.params;
+        const opened = await deps.run.read(req, (ctx) => openScreenStream(ctx, token));
+        await stream(req, reply, req.query, opened, {
+          key: `screen:${token}`,
+          check: () => deps.run.read(null, (ctx) => openScreenStream(ctx, token)),
+        });
       },
     );
   };

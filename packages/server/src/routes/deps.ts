@@ -15,4 +15,6 @@ export interface RouteDeps {
   live: LiveBus;
   /** Timings of the contests' live feeds (tests shorten the safety poll). */
   liveFeed?: FeedOptions;
+  /** How often open event streams check their access again (ms); production uses the default. */
+  streamRecheckMs?: number;
 }

@@ -9,6 +9,7 @@ import {
   ProblemParams,
   ProblemStatsQuery,
   ProblemStatsView,
+  ProblemWriteView,
   RaiseProblemBody,
   RectifyBody,
   ReviewBody,
@@ -45,6 +46,7 @@ export function problemRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['problems'];
     const detail = { 200: ProblemDetailView };
+    const written = { 200: ProblemWriteView };
 
     app.get(
       '/api/problems',
@@ -88,27 +90,27 @@ export function problemRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       presentProblemDetail(await deps.run.read(req, (ctx) => getProblem(ctx, req.params.id))),
     );
 
-    app.post('/api/problems', { schema: { tags, body: RaiseProblemBody, response: detail } }, async (req) =>
+    app.post('/api/problems', { schema: { tags, body: RaiseProblemBody, response: written } }, async (req) =>
       presentProblemWrite(await deps.run.write(req, (ctx) => raiseProblem(ctx, req.body))),
     );
 
     app.post(
       '/api/problems/:id/rectify',
-      { schema: { tags, params: ProblemParams, body: RectifyBody, response: detail } },
+      { schema: { tags, params: ProblemParams, body: RectifyBody, response: written } },
       async (req) =>
         presentProblemWrite(await deps.run.write(req, (ctx) => rectifyProblem(ctx, req.params.id, req.body))),
     );
 
     app.post(
       '/api/problems/:id/start-review',
-      { schema: { tags, params: ProblemParams, body: StartReviewBody, response: detail } },
+      { schema: { tags, params: ProblemParams, body: StartReviewBody, response: written } },
       async (req) =>
         presentProblemWrite(await deps.run.write(req, (ctx) => startReview(ctx, req.params.id, req.body))),
     );
 
     app.post(
       '/api/problems/:id/review',
-      { schema: { tags, params: ProblemParams, body: ReviewBody, response: detail } },
+      { schema: { tags, params: ProblemParams, body: ReviewBody, response: written } },
       async (req) =>
         presentProblemWrite(await deps.run.write(req, (ctx) => reviewProblem(ctx, req.params.id, req.body))),
     );

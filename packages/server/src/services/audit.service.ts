@@ -85,7 +85,7 @@ export async function verifyAuditChainWith(repos: Repos): Promise<AuditVerificat
     for (const r of batch) {
       const fail = (reason: string) => ({ ok: false, checked, firstBrokenSeq: r.seq, reason });
       if (r.seq !== expectedSeq) return fail(`序号不连续：应为 ${expectedSeq}，实际为 ${r.seq}`);
-      if (r.prev_hash !== prevHash) return fail('前一条记录的哈希不匹配（记录被删除或改动）');
+      if (r.prev_hash !== prevHash) return fail('前一条记录的哈希不匹配（记录被删除、改动或调换顺序）');
       if (auditHash(r) !== r.hash) return fail('记录内容与哈希不符（记录被改动）');
       prevHash = r.hash;
       expectedSeq += 1;

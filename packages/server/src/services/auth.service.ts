@@ -113,13 +113,15 @@ export interface ResolvedSession {
 
 /**
  * Turns a session cookie into an actor, or null when the session is unknown, idle too long, past its
- * absolute lifetime, or its user is disabled. Expired sessions are deleted.
+ * absolute lifetime, or its user is disabled. Expired sessions are deleted. A request moves the idle deadline
+ * (`touch`); re-checking an open event stream does not, so a screen left open cannot keep a session alive.
  */
 export async function resolveSession(
   repos: Repos,
   settings: ServiceSettings,
   token: string,
   now: string,
+  { touch = true }: { touch?: boolean } = {},
 ): Promise<ResolvedSession | null> {
   const id = sessionIdOf(token, settings.sessionSecret);
   const session = await repos.sessions.findById(id);
@@ -131,7 +133,8 @@ export async function resolveSession(
   }
   const user = await repos.users.findById(session.user_id);
   if (!user || user.disabled) return null;
-  if (Date.parse(now) - Date.parse(session.last_seen_at) > 60_000) await repos.sessions.touch(id, now);
+  if (touch && Date.parse(now) - Date.parse(session.last_seen_at) > 60_000)
+    await repos.sessions.touch(id, now);
   const assignments = user.role === 'inspector' ? await repos.users.assignments(user.id) : [];
   return {
     user,

@@ -155,6 +155,20 @@ export async function loadModel(repos: Repos, campaign: CampaignRow): Promise<Lo
 }
 
 /** The stars that count for a unit: its approved ones plus the required star, in campaign star order. */
+/** The stars a unit targets in a campaign (approved targets and the required star), in the campaign's order. */
+export async function unitTargetStars(
+  repos: Repos,
+  campaign: CampaignRow,
+  unitId: string,
+): Promise<{ stars: CampaignStarRow[]; targets: string[] }> {
+  const stars = await repos.campaigns.stars(campaign.id);
+  const order = stars.map((s) => s.code);
+  const approved = (await repos.targets.forUnit(campaign.id, unitId))
+    .filter((t) => t.status === 'approved')
+    .map((t) => t.star);
+  return { stars, targets: effectiveTargets(approved, requiredStarOf(campaign.prerequisite, order), order) };
+}
+
 export function effectiveTargets(
   approved: Iterable<string>,
   requiredStar: string | null,

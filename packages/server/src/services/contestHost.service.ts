@@ -172,7 +172,8 @@ export async function callSpeaker(
   if (current?.state === 'scoring') throw conflict(`${current.unit_name}正在评分，请先结束评分`, 'unitCode');
   const target = body.unitCode ? participantOf(state, body.unitCode) : nextWaiting(state);
   if (!target) throw conflict('没有待上场的单位', 'unitCode');
-  if (target.state !== 'waiting' && target.unit_id !== current?.unit_id)
+  // Only a waiting unit, or the one speaking now (a re-call restarts its countdown); a scored unit stays scored.
+  if (target.state !== 'waiting' && !(target.unit_id === current?.unit_id && target.state === 'speaking'))
     throw conflict(`${target.unit_name}已上场`, 'unitCode');
   if (current && current.state === 'speaking' && current.unit_id !== target.unit_id)
     await ctx.repos.contests.updateUnit(c.id, current.unit_id, { state: 'waiting', called_at: null });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { chinaDate, sheetItemPoints } from '@wuxing/core';
-import type { SubmitSheetBody } from '../contracts/supervision';
+import { type SubmitSheetBody, VISIT_METHODS, type VisitMethod } from '../contracts/supervision';
 import { canonicalJson } from '../lib/canonicalJson';
 import { conflict, forbidden, invalid, notFound, unauthenticated } from '../lib/errors';
 import { newId } from '../lib/ids';
@@ -19,13 +19,7 @@ import type { ScoreEntryRow } from '../repositories/score.repository';
 import type { SheetLineRow } from '../repositories/sheetTemplate.repository';
 import type { UnitRow } from '../repositories/unit.repository';
 import { recordAudit } from './audit.service';
-import {
-  currentItemScore,
-  effectiveTargets,
-  findCampaign,
-  lockedMonths,
-  requiredStarOf,
-} from './campaignLoader';
+import { currentItemScore, findCampaign, lockedMonths, unitTargetStars } from './campaignLoader';
 import type { ServiceContext } from './context';
 import { resolvePhotoKeys } from './photoRefs';
 import { problemItem } from './problemRead.service';
@@ -81,12 +75,7 @@ async function sheetModel(
 ): Promise<SheetModel> {
   const { round } = state;
   const campaign = await findCampaign(ctx.repos, round.campaign_code);
-  const stars = await ctx.repos.campaigns.stars(campaign.id);
-  const order = stars.map((s) => s.code);
-  const approved = (await ctx.repos.targets.forUnit(campaign.id, unit.unit_id))
-    .filter((t) => t.status === 'approved')
-    .map((t) => t.star);
-  const targets = effectiveTargets(approved, requiredStarOf(campaign.prerequisite, order), order);
+  const { stars, targets } = await unitTargetStars(ctx.repos, campaign, unit.unit_id);
   const lines = await ctx.repos.sheetTemplates.lines([round.template_id]);
   const items = round.scored ? await ctx.repos.campaigns.items(campaign.id) : [];
   const locked = lockedMonths(await ctx.repos.campaigns.locks(campaign.id)).has(round.month);
@@ -182,7 +171,11 @@ export async function getInspection(ctx: ServiceContext, id: string): Promise<In
   return full;
 }
 
-/** The content an idempotency key pins: the same key must always carry exactly this. */
+/** A sheet's visit methods as stored: their codes in VISIT_METHODS order, joined by commas. */
+export function storedMethods(methods: readonly VisitMethod[]): string {
+  return VISIT_METHODS.filter((m) => methods.includes(m)).join(',');
+}
+
 /** The content an idempotency key pins: who, where, which base version, and every line (order-free). */
 export function sheetFingerprint(inspectorId: string, body: SubmitSheetBody): string {
   const content = {
@@ -193,6 +186,8 @@ export function sheetFingerprint(inspectorId: string, body: SubmitSheetBody): st
     reason: body.reason ?? null,
     note: body.note ?? null,
     visitedAt: new Date(body.visitedAt).toISOString(),
+    // Only when given: the keys of sheets submitted before the methods were asked keep their fingerprints.
+    ...(body.methods ? { methods: storedMethods(body.methods) } : {}),
     location: body.location
       ? {
           latitude: body.location.latitude,
@@ -316,6 +311,7 @@ export async function submitSheet(ctx: ServiceContext, body: SubmitSheetBody): P
     reason,
     note: body.note ?? null,
     visited_at: new Date(body.visitedAt).toISOString(),
+    methods: storedMethods(body.methods ?? []),
     latitude: body.location?.latitude ?? null,
     longitude: body.location?.longitude ?? null,
     accuracy: body.location?.accuracy ?? null,

@@ -120,7 +120,10 @@ async function replay(
   if (!key) return null;
   const existing = await ctx.repos.scores.findByIdempotencyKey(key);
   if (!existing) return null;
-  if (fingerprint(existing) !== wanted)
+  // A new score that replaced the scorer's earlier one stored what it superseded; its retry does not name it
+  // (only a correction pins the entry it corrects), so compare it as the submission was made.
+  const pinsSupersedes = JSON.parse(wanted)[7] !== null;
+  if (fingerprint(pinsSupersedes ? existing : { ...existing, supersedes_id: null }) !== wanted)
     throw conflict(
       '该幂等键已用于内容不同的另一次提交，请勿重复使用同一个键提交不同的得分',
       'idempotencyKey',

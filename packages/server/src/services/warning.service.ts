@@ -521,7 +521,9 @@ export async function recordTalk(
     agreed: body.agreed,
     follow_up_on: followUpOn,
   };
-  const print = JSON.stringify([row.id, fields]);
+  const kind = body.kind ?? 'reminder';
+  // A reminder talk pins what it pinned before steps had kinds, so retries of those keys still replay.
+  const print = JSON.stringify(kind === 'reminder' ? [row.id, fields] : [row.id, fields, kind]);
   await ctx.repos.audit.lock();
   const existing = await ctx.repos.warnings.findTalkByKey(body.idempotencyKey);
   if (existing) {
@@ -532,6 +534,7 @@ export async function recordTalk(
   await ctx.repos.warnings.insertTalk({
     id: talkId,
     warning_id: row.id,
+    kind,
     ...fields,
     recorded_by: actor.userId,
     recorded_by_name: actor.displayName,
@@ -545,7 +548,7 @@ export async function recordTalk(
     entity: 'warning',
     entityId: row.id,
     before: null,
-    after: { talk: talkId, unit: row.unit_code, period: row.period, ...fields },
+    after: { talk: talkId, kind, unit: row.unit_code, period: row.period, ...fields },
   });
   return { detail: await buildDetail({ ...ctx, actor }, row), replayed: false };
 }

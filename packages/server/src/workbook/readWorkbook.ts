@@ -70,7 +70,16 @@ function buildSheet(
   for (const d of data) {
     if (d.values.every((v) => v.trim() === '')) continue;
     const cells: Record<string, string> = {};
-    for (const [k, i] of indexByKey) cells[k] = (d.values[i] ?? '').trim();
+    for (const [k, i] of indexByKey) {
+      const text = (d.values[i] ?? '').trim();
+      // PostgreSQL cannot store a NUL character and SQLite would keep it: refuse it on both, naming the cell.
+      if (text.includes('\u0000'))
+        throw invalid(
+          `工作表“${title}”第${d.row}行“${headers[k]}”列含有空字符（\\u0000），请删除后重新上传`,
+          'file',
+        );
+      cells[k] = text;
+    }
     rows.push({ row: d.row, cells });
   }
   return { key, title, headers, rows } as ParsedSheet;

@@ -118,6 +118,14 @@ export type {
   UpdateCourtyardCampaignBody,
   UpdateHouseholdBody,
 } from '@wuxing/server/contracts/courtyard';
+export type {
+  AddCreationEntryBody,
+  CreationEntryKind,
+  CreationEntryView,
+  CreationFileView,
+  CreationFileWriteView,
+  CreationStarView,
+} from '@wuxing/server/contracts/creationFile';
 export type { InboxItemView, InboxKind, InboxView } from '@wuxing/server/contracts/inbox';
 export type {
   ApiError as ApiErrorBody,
@@ -242,6 +250,7 @@ export type {
   StartReviewBody,
   SubmitSheetBody,
   SubmitSheetResultView,
+  VisitMethod,
 } from '@wuxing/server/contracts/supervision';
 export type {
   CancelTaskBody,
@@ -274,6 +283,39 @@ import type { ApiError as ApiErrorBody } from '@wuxing/server/contracts/index';
 /** One row of an import error report: where in the workbook, and what is wrong. */
 export type ApiErrorDetail = NonNullable<ApiErrorBody['error']['details']>[number];
 export type {
+  BulletinFigures,
+  BulletinListView,
+  BulletinSection,
+  BulletinStatus,
+  BulletinSummaryView,
+  BulletinTable,
+  BulletinVersionBody,
+  BulletinView,
+  CreateBulletinBody,
+  UpdateBulletinBody,
+} from '@wuxing/server/contracts/bulletin';
+export type {
+  CadreKind,
+  CadreListView,
+  CadreResultRowView,
+  CadreResultsView,
+  CadreView,
+  CreateCadreBody,
+  UpdateCadreBody,
+} from '@wuxing/server/contracts/cadres';
+export type {
+  BigScreenLinkView,
+  BigScreenView,
+  DashboardCampaignRef,
+  DashboardHead,
+  DashboardQuery,
+  DashboardRankRow,
+  DashboardView,
+  ProblemFunnel,
+  VillageDashboardQuery,
+  VillageDashboardView,
+} from '@wuxing/server/contracts/dashboard';
+export type {
   AcceptObjectionBody,
   DiffRowView,
   NewVersionBody,
@@ -297,6 +339,7 @@ export type {
   SnapshotUnitRow,
 } from '@wuxing/server/contracts/publications';
 export type {
+  AccountabilityKind,
   TalkStatus,
   WarningChangeKind,
   WarningDetailView,

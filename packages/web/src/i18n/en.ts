@@ -61,7 +61,11 @@ export const en: Record<MessageKey, string> = {
   'layout.navigation': 'Main navigation',
   'layout.inbox': 'Notifications',
   'layout.inboxCount': '{count} unread',
+  'menu.dashboard': 'Dashboard',
+  'menu.villageDashboard': 'Score analysis',
+  'menu.bulletins': 'Monthly bulletins',
   'menu.results': 'Use of results',
+  'menu.cadres': 'Cadres and villages',
 
   'error.forbiddenTitle': 'Access denied',
   'error.forbiddenText': 'Your role cannot open this page.',

@@ -93,6 +93,10 @@ export const inboxEn: Record<InboxMessageKey, string> = {
   'results.streets.export': 'Export street summary',
   'results.streets.col':
     'Columns: year rank; street code; street; year score (weighted mean of its units, as on the ranking page); units; units with no star, one … five stars; problems notified; closed; closure rate % (closed ÷ notified × 100); overdue today.',
+  'results.cadres.title': '4. Cadres by their villages',
+  'results.cadres.intro':
+    'Street and village-stationed cadres assessed by the villages they answer for: scores, ranks, stars and warnings, by year, quarter or month, with an export.',
+  'results.cadres.open': 'Open cadre assessment',
   'results.col.units': 'Units',
   'results.col.byStars': 'Ratings (none/1…5 stars)',
   'results.col.problems': 'Notified/closed',

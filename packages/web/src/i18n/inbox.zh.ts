@@ -92,6 +92,10 @@ export const inboxZh = {
   'results.streets.export': '导出街道汇总',
   'results.streets.col':
     '列：年度排名；街道编码；街道名称；年度得分（街道所辖单位得分按权重的加权平均，与排名页一致）；参评单位数；未评星单位数、一星至五星单位数（按评星结果）；通报问题数；已销号数；销号率(%)（已销号 ÷ 通报问题 × 100）；逾期未整改数（截至今天）。',
+  'results.cadres.title': '四、联村干部考核',
+  'results.cadres.intro':
+    '街道干部、驻村干部按其联系的村（社区）的得分、排名、获星和预警考核，可按年度、季度或月份查看并导出。',
+  'results.cadres.open': '查看干部考核',
   'results.col.units': '单位数',
   'results.col.byStars': '评星分布（未评星/一星…五星）',
   'results.col.problems': '通报/销号',

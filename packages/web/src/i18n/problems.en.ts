@@ -117,6 +117,7 @@ export const problemsEn: Record<keyof typeof problemsZh, string> = {
   'supervision.inspections.superseded': 'Superseded',
   'supervision.inspections.correction': 'Correction',
   'supervision.inspections.reason': 'Reason: ',
+  'supervision.inspections.methods': 'Done by: {methods}',
   'supervision.inspections.visited': 'On site {at}',
   'supervision.inspections.location': 'Location {lat}, {lng}',
   'supervision.inspections.starTotal': '{star} {total}',

@@ -114,6 +114,7 @@ export const problemsZh = {
   'supervision.inspections.superseded': '已被更正',
   'supervision.inspections.correction': '更正',
   'supervision.inspections.reason': '更正原因：',
+  'supervision.inspections.methods': '检查方式：{methods}',
   'supervision.inspections.visited': '现场时间 {at}',
   'supervision.inspections.location': '位置 {lat}, {lng}',
   'supervision.inspections.starTotal': '{star} {total}分',

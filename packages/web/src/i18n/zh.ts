@@ -60,7 +60,11 @@ export const zh = {
   'layout.navigation': '主导航',
   'layout.inbox': '消息提醒',
   'layout.inboxCount': '{count} 条未读',
+  'menu.dashboard': '数据看板',
+  'menu.villageDashboard': '得分分析',
+  'menu.bulletins': '月度通报',
   'menu.results': '结果运用',
+  'menu.cadres': '联村干部',
 
   'error.forbiddenTitle': '无权访问',
   'error.forbiddenText': '当前账号的角色不能访问此页面。',

@@ -1,3 +1,4 @@
+import type { VisitMethod } from '../api/types';
 import { idbAll, idbDelete, idbGet, idbPut } from './db';
 
 /** A photo on a draft line: a local (downscaled) blob not yet queued, or one already on the server. */
@@ -33,6 +34,8 @@ export interface SheetDraft {
   note: string;
   /** When the inspector started on site (client time). */
   visitedAt: string;
+  /** How the visit is done (查阅资料、座谈走访、实地查看); absent in drafts saved before it was asked. */
+  methods?: VisitMethod[];
   location: GeoStamp | null;
   lines: Record<string, DraftLine>;
   updatedAt: string;

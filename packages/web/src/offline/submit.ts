@@ -94,6 +94,7 @@ export function sheetEntries(
     reason: draft.reason?.trim() ? draft.reason.trim() : undefined,
     note: draft.note.trim() ? draft.note.trim() : null,
     visitedAt: draft.visitedAt,
+    ...(draft.methods?.length ? { methods: draft.methods } : {}),
     location: draft.location,
     lines: lines.map((l) => {
       const d = draft.lines[l.id];

@@ -12,6 +12,11 @@ import * as m0009 from './20261127_0009_notifications';
 import * as m0010 from './20261127_0010_contest_events';
 import * as m0011 from './20261127_0011_contests';
 import * as m0012 from './20261127_0012_courtyards';
+import * as m0013 from './20261127_0013_bulletins';
+import * as m0014 from './20261127_0014_visit_methods';
+import * as m0015 from './20261127_0015_accountability_kinds';
+import * as m0016 from './20261127_0016_creation_files';
+import * as m0017 from './20261127_0017_cadres';
 
 /** A migration is frozen once it has landed; add a new file instead of editing one. */
 export interface Migration {
@@ -33,4 +38,9 @@ export const migrations: Migration[] = [
   { name: '20261127_0010_contest_events', up: m0010.up },
   { name: '20261127_0011_contests', up: m0011.up },
   { name: '20261127_0012_courtyards', up: m0012.up },
+  { name: '20261127_0013_bulletins', up: m0013.up },
+  { name: '20261127_0014_visit_methods', up: m0014.up },
+  { name: '20261127_0015_accountability_kinds', up: m0015.up },
+  { name: '20261127_0016_creation_files', up: m0016.up },
+  { name: '20261127_0017_cadres', up: m0017.up },
 ];

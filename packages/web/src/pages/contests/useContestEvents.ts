@@ -89,7 +89,9 @@ export function useContestEvents(
       next.onerror = () => {
         setConnected(false);
         if (next.readyState === EventSource.CLOSED) {
+          // Refused (logged out elsewhere, say): refresh, so the page meets the same answer and shows it.
           next.close();
+          changed();
           retry = setTimeout(open, 3000);
         }
       };

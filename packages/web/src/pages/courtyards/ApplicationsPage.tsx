@@ -1,5 +1,6 @@
 import { CheckOutlined, CloseOutlined, PlusOutlined } from '@ant-design/icons';
 import {
+  Alert,
   App,
   Button,
   Card,
@@ -88,6 +89,13 @@ function ApplyModal({
       destroyOnHidden
     >
       <Flex vertical gap={10}>
+        <Alert
+          type="info"
+          showIcon
+          title={t('cy.app.contentTitle')}
+          description={t('cy.app.content')}
+          data-testid="courtyard-content"
+        />
         <Input.Search allowClear placeholder={t('cy.search')} onSearch={(v) => setQ(v.trim())} />
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('cy.app.onlyUnapplied')}

@@ -148,6 +148,9 @@ export const courtyardEn: Record<CourtyardMessageKey, string> = {
   'cy.app.subtitle': 'Villages apply for households; the village confirms and the street reviews',
   'cy.app.apply': 'Apply for households',
   'cy.app.applyTitle': 'Choose households to apply for',
+  'cy.app.contentTitle': 'What a “five-beauty courtyard” means',
+  'cy.app.content':
+    'A clean and hygienic home, a tidy and orderly courtyard, a clean kitchen, flourishing plants and a civilised, healthy life. Evaluators score five standards — tidiness, hygiene, greenery, civility and harmony — 20 points each.',
   'cy.app.applyConfirm': 'Confirm at village stage too',
   'cy.app.applyOk': 'Apply for {count}',
   'cy.app.applied': '{count} applied',

@@ -151,6 +151,9 @@ export const courtyardZh = {
   'cy.app.subtitle': '村(社区)为住户申报，村确认后报街道审核',
   'cy.app.apply': '为住户申报',
   'cy.app.applyTitle': '选择申报的住户',
+  'cy.app.contentTitle': '“五美庭院”创建内容',
+  'cy.app.content':
+    '清洁卫生居室美、整洁有序庭院美、干净清爽厨房美、花木茂盛绿化美、文明健康生活美。评审按整洁美、卫生美、绿化美、文明美、和谐美五项标准打分，各20分。',
   'cy.app.applyConfirm': '同时完成村级确认',
   'cy.app.applyOk': '申报 {count} 户',
   'cy.app.applied': '已申报 {count} 户',

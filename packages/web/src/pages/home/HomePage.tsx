@@ -15,6 +15,7 @@ import { useContestGroups, useUnits } from '../../hooks/useUnits';
 import { useUsers } from '../../hooks/useUsers';
 import { type MessageKey, useI18n } from '../../i18n';
 import { CampaignCards } from './CampaignCards';
+import { DashboardCard } from './DashboardCard';
 
 /** Which unit types each role's overview counts, in display order. */
 const COUNTED: Record<Role, readonly UnitType[]> = {
@@ -104,6 +105,8 @@ export function HomePage() {
           <Typography.Paragraph style={{ margin: 0 }}>{t(DUTY[user.role])}</Typography.Paragraph>
         </Flex>
       </Card>
+
+      {(user.role === 'district_admin' || user.role === 'street_admin') && <DashboardCard />}
 
       <CampaignCards />
 

@@ -5,13 +5,27 @@ import {
   ClockCircleOutlined,
   CloudDownloadOutlined,
   EditOutlined,
+  FileTextOutlined,
   LockOutlined,
 } from '@ant-design/icons';
 import { sheetItemPoints } from '@wuxing/core/sheet';
-import { Alert, App, Button, Card, Collapse, Flex, Form, Input, Modal, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Collapse,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Tag,
+  Typography,
+} from 'antd';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import type { ProblemSeverity, SheetStarView, SheetView } from '../../api/types';
+import type { ProblemSeverity, SheetStarView, SheetView, VisitMethod } from '../../api/types';
 import { ErrorBox, errorMessage, Loading } from '../../components/Feedback';
 import { formatDateTime, formatNumber } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
@@ -85,6 +99,9 @@ const SEVERITY_COLORS: Record<ProblemSeverity, string> = { minor: 'default', maj
  * Works offline from the cached sheet; drafts save as one types; submitting queues the sheet and locks it,
  * and only a correction with a reason opens it again.
  */
+/** 查阅资料、座谈走访、实地查看, in this order (the server keeps them so). */
+const VISIT_METHODS: readonly VisitMethod[] = ['documents', 'interviews', 'site'];
+
 export function SheetPage() {
   const { roundId = '', unitCode = '' } = useParams();
   const { t, lang } = useI18n();
@@ -135,6 +152,7 @@ export function SheetPage() {
     return lines;
   }, [heldSheet]);
   const values: Record<string, DraftLine> = draft ? draft.lines : heldSheet ? heldLines : mineLines;
+  const shownMethods: VisitMethod[] = draft?.methods ?? sheet?.mine?.methods ?? [];
   const lockedMonth = stars.some((s) => s.locked && s.itemCode !== null);
 
   const askLocation = useCallback(
@@ -195,6 +213,10 @@ export function SheetPage() {
     const base = workingDraft();
     if (base) update({ ...base, note });
   };
+  const changeMethods = (methods: VisitMethod[]) => {
+    const base = workingDraft();
+    if (base) update({ ...base, methods: VISIT_METHODS.filter((m) => methods.includes(m)) });
+  };
 
   const problemCount = (lineId: string) =>
     (sheet?.problems ?? []).filter((p) => p.lineId === lineId).length +
@@ -208,6 +230,11 @@ export function SheetPage() {
     if (missing.length > 0) {
       message.error(t('onsite.sheet.missing', { count: missing.length }));
       document.getElementById(`line-${missing[0]}`)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+      return;
+    }
+    if (!base.methods?.length) {
+      message.error(t('onsite.sheet.methodsMissing'));
+      document.getElementById('visit-methods')?.scrollIntoView({ behavior: 'smooth', block: 'center' });
       return;
     }
     await flush();
@@ -244,6 +271,7 @@ export function SheetPage() {
       reason: reason.trim(),
       note: sheet.mine.note ?? '',
       visitedAt: now,
+      methods: sheet.mine.methods,
       location: null,
       lines: linesOfMine(sheet),
       updatedAt: now,
@@ -270,7 +298,24 @@ export function SheetPage() {
         </Flex>
       }
       subtitle={sheet ? [sheet.unit.streetName, sheet.round.number].filter(Boolean).join(' · ') : undefined}
-      extra={<QueueBadge owner={owner} />}
+      extra={
+        <Flex gap={8} align="center">
+          {sheet && (
+            <Button
+              size="small"
+              icon={<FileTextOutlined />}
+              onClick={() =>
+                navigate(
+                  `/creation-file/${encodeURIComponent(sheet.unit.code)}?campaign=${encodeURIComponent(sheet.round.campaignCode)}`,
+                )
+              }
+            >
+              {t('onsite.sheet.creationFile')}
+            </Button>
+          )}
+          <QueueBadge owner={owner} />
+        </Flex>
+      }
     />
   );
 
@@ -460,6 +505,29 @@ export function SheetPage() {
             };
           })}
         />
+        {editing ? (
+          <Card size="small" id="visit-methods">
+            <Typography.Text strong>{t('onsite.sheet.methods')}</Typography.Text>
+            <Checkbox.Group
+              value={draft?.methods ?? []}
+              onChange={(v) => changeMethods(v as VisitMethod[])}
+              options={VISIT_METHODS.map((m) => ({ value: m, label: t(`onsite.method.${m}`) }))}
+              style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginTop: 8 }}
+              aria-label={t('onsite.sheet.methods')}
+            />
+          </Card>
+        ) : (
+          shownMethods.length > 0 && (
+            <Card size="small" data-testid="visit-methods">
+              <Flex gap={8} wrap align="center">
+                <Typography.Text strong>{t('onsite.sheet.methods')}</Typography.Text>
+                {shownMethods.map((m) => (
+                  <Tag key={m}>{t(`onsite.method.${m}`)}</Tag>
+                ))}
+              </Flex>
+            </Card>
+          )
+        )}
         {editing && (
           <Card size="small">
             <Typography.Text strong>{t('onsite.sheet.sheetNote')}</Typography.Text>

@@ -1,4 +1,4 @@
-import { StarOutlined } from '@ant-design/icons';
+import { IdcardOutlined, StarOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Flex, InputNumber, Switch, Table, Tag, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -279,6 +279,21 @@ export function ResultsPage() {
           </Section>
           <Candidates code={chosen.code} t={t} />
           <Streets code={chosen.code} t={t} />
+          <Section
+            title={t('results.cadres.title')}
+            extra={
+              <Button
+                icon={<IdcardOutlined />}
+                onClick={() => navigate(`/cadres?tab=results&campaign=${encodeURIComponent(chosen.code)}`)}
+              >
+                {t('results.cadres.open')}
+              </Button>
+            }
+          >
+            <Typography.Paragraph style={{ marginBottom: 0 }}>
+              {t('results.cadres.intro')}
+            </Typography.Paragraph>
+          </Section>
         </div>
       )}
     </>

@@ -1,7 +1,7 @@
 import { FileAddOutlined } from '@ant-design/icons';
 import { App, Button, DatePicker, Flex, Form, Input, Modal, Radio, Select, Switch, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { CampaignSummaryView, RoundKind, RoundMode, SheetTemplateView } from '../../api/types';
 import { errorMessage } from '../../components/Feedback';
@@ -91,8 +91,23 @@ export function CreateRoundModal({
   const suggestName = (k: RoundKind, month: string) => defaultName(t, k, month, streetName, campaign.name);
   const usable = kind ? templatesFor(kind, templates) : [...templates];
 
+  // The form is reset once each time the dialog opens, never again while it is open: the templates arriving
+  // late (a slow network) must not wipe what the user already chose — they only fill an empty template field.
+  const wasOpen = useRef(false);
   useEffect(() => {
-    if (!open) return;
+    if (!open) {
+      wasOpen.current = false;
+      return;
+    }
+    if (wasOpen.current) {
+      if (!form.getFieldValue('templateCode')) {
+        const k: RoundKind = form.getFieldValue('kind') ?? 'supervision';
+        const code = templatesFor(k, templates)[0]?.code;
+        if (code) form.setFieldsValue({ templateCode: code });
+      }
+      return;
+    }
+    wasOpen.current = true;
     const now = dayjs();
     const month =
       now.year() === campaign.year
@@ -109,7 +124,7 @@ export function CreateRoundModal({
       dates: monthDates(month),
       assign: 'standing',
     });
-  }, [open, form, t, campaign.year, campaign.name, isStreet, streetName, firstTemplate]);
+  }, [open, form, t, campaign.year, campaign.name, isStreet, streetName, firstTemplate, templates]);
 
   const onFinish = (v: Values) => {
     create.mutate(

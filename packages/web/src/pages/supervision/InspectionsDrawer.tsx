@@ -75,6 +75,12 @@ function VersionCard({
               })}
             </>
           )}
+          {inspection.methods.length > 0 &&
+            ` · ${t('supervision.inspections.methods', {
+              methods: inspection.methods
+                .map((m) => t(`onsite.method.${m}`))
+                .join(lang === 'zh' ? '、' : ', '),
+            })}`}
         </Typography.Text>
         {inspection.note && (
           <Typography.Paragraph style={{ margin: 0 }}>{inspection.note}</Typography.Paragraph>

@@ -11,6 +11,7 @@ import {
   Flex,
   Form,
   Input,
+  Radio,
   Tag,
   Typography,
 } from 'antd';
@@ -18,7 +19,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
-import type { WarningDetailView, WarningView } from '../../api/types';
+import type { AccountabilityKind, WarningDetailView, WarningView } from '../../api/types';
 import { ErrorBox, errorMessage, Loading } from '../../components/Feedback';
 import { formatDateTime } from '../../components/format';
 import { isRetryable, newIdempotencyKey } from '../../components/idempotency';
@@ -30,6 +31,7 @@ import { Figures, LevelTag, quarterLabel, TalkTag, warningUrl } from './labels';
 import './warnings.css';
 
 interface TalkFields {
+  kind: AccountabilityKind;
   talkedOn: Dayjs;
   talker: string;
   talkee: string;
@@ -37,7 +39,13 @@ interface TalkFields {
   followUpOn?: Dayjs | null;
 }
 
-/** 记录谈话提醒: date, who talked with whom, what was agreed, the follow-up date. */
+/** 提醒谈话、约谈、追责, in rising severity. */
+const KINDS: readonly AccountabilityKind[] = ['reminder', 'summons', 'accountability'];
+
+/**
+ * 记录谈话与问责: the kind (提醒谈话, 约谈 or 追责), date, who with whom, what was said or decided, the follow-up
+ * date; the labels follow the kind.
+ */
 function TalkForm({ campaign, warning }: { campaign: string; warning: WarningView }) {
   const { t } = useWarningsI18n();
   const { message } = App.useApp();
@@ -45,6 +53,7 @@ function TalkForm({ campaign, warning }: { campaign: string; warning: WarningVie
   const [key, setKey] = useState(newIdempotencyKey);
   const [error, setError] = useState<string | null>(null);
   const record = useRecordTalk(campaign, warning.id);
+  const kind: AccountabilityKind = Form.useWatch('kind', form) ?? 'reminder';
   const raisedOn = dayjs(warning.raisedAt).startOf('day');
   const required = (field: string) => [
     { required: true, whitespace: true, message: t('warnings.form.required', { field }) },
@@ -55,6 +64,7 @@ function TalkForm({ campaign, warning }: { campaign: string; warning: WarningVie
     record.mutate(
       {
         idempotencyKey: key,
+        kind: v.kind,
         talkedOn: v.talkedOn.format('YYYY-MM-DD'),
         talker: v.talker,
         talkee: v.talkee,
@@ -80,7 +90,7 @@ function TalkForm({ campaign, warning }: { campaign: string; warning: WarningVie
       form={form}
       layout="vertical"
       onFinish={submit}
-      initialValues={{ talkedOn: dayjs() }}
+      initialValues={{ kind: 'reminder', talkedOn: dayjs() }}
       requiredMark={false}
       data-testid="talk-form"
     >
@@ -92,11 +102,20 @@ function TalkForm({ campaign, warning }: { campaign: string; warning: WarningVie
           title={t('warnings.form.dueHint', { date: warning.talkDueOn })}
         />
       )}
+      <Form.Item name="kind" label={t('warnings.form.kind')}>
+        <Radio.Group
+          optionType="button"
+          options={KINDS.map((k) => ({ value: k, label: t(`warnings.kind.${k}`) }))}
+        />
+      </Form.Item>
       <Form.Item
         name="talkedOn"
-        label={t('warnings.form.talkedOn')}
+        label={t(`warnings.form.talkedOn.${kind}`)}
         rules={[
-          { required: true, message: t('warnings.form.required', { field: t('warnings.form.talkedOn') }) },
+          {
+            required: true,
+            message: t('warnings.form.required', { field: t(`warnings.form.talkedOn.${kind}`) }),
+          },
         ]}
       >
         <DatePicker
@@ -105,13 +124,25 @@ function TalkForm({ campaign, warning }: { campaign: string; warning: WarningVie
           disabledDate={(d) => d.isAfter(dayjs(), 'day') || d.isBefore(raisedOn, 'day')}
         />
       </Form.Item>
-      <Form.Item name="talker" label={t('warnings.form.talker')} rules={required(t('warnings.form.talker'))}>
+      <Form.Item
+        name="talker"
+        label={t(`warnings.form.talker.${kind}`)}
+        rules={required(t(`warnings.form.talker.${kind}`))}
+      >
         <Input maxLength={100} placeholder={t('warnings.form.talkerPlaceholder')} />
       </Form.Item>
-      <Form.Item name="talkee" label={t('warnings.form.talkee')} rules={required(t('warnings.form.talkee'))}>
+      <Form.Item
+        name="talkee"
+        label={t(`warnings.form.talkee.${kind}`)}
+        rules={required(t(`warnings.form.talkee.${kind}`))}
+      >
         <Input maxLength={100} placeholder={t('warnings.form.talkeePlaceholder')} />
       </Form.Item>
-      <Form.Item name="agreed" label={t('warnings.form.agreed')} rules={required(t('warnings.form.agreed'))}>
+      <Form.Item
+        name="agreed"
+        label={t(`warnings.form.agreed.${kind}`)}
+        rules={required(t(`warnings.form.agreed.${kind}`))}
+      >
         <Input.TextArea
           rows={4}
           maxLength={2000}
@@ -170,6 +201,12 @@ function MeasureForm({ campaign, warning }: { campaign: string; warning: Warning
   );
 }
 
+const KIND_COLOR: Record<AccountabilityKind, string> = {
+  reminder: 'blue',
+  summons: 'orange',
+  accountability: 'red',
+};
+
 function Talks({ detail }: { detail: WarningDetailView }) {
   const { t, lang } = useWarningsI18n();
   if (detail.talks.length === 0)
@@ -180,8 +217,9 @@ function Talks({ detail }: { detail: WarningDetailView }) {
         <div key={k.id} className="wx-talk" data-testid="talk-record">
           <Flex gap={8} wrap align="center">
             <Typography.Text strong>{k.talkedOn}</Typography.Text>
+            <Tag color={KIND_COLOR[k.kind]}>{t(`warnings.kind.${k.kind}`)}</Tag>
             <Typography.Text>
-              {t('warnings.detail.talkLine', { talker: k.talker, talkee: k.talkee })}
+              {t(`warnings.detail.talkLine.${k.kind}`, { talker: k.talker, talkee: k.talkee })}
             </Typography.Text>
             {k.late && <Tag color="orange">{t('warnings.detail.lateTag')}</Tag>}
           </Flex>

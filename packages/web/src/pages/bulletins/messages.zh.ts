@@ -1,0 +1,75 @@
+/**
+ * Chinese messages of the 月度通报 screens. They travel with the lazily loaded bulletin pages (./i18n.ts), not
+ * in the app-wide dictionary; the menu label (`menu.bulletins`) stays in i18n/zh.ts.
+ */
+export const bulletinZh = {
+  'bulletin.title': '月度通报',
+  'bulletin.subtitle': '按月从台账生成通报草稿，修改后印发，可下载 Word 和 PDF',
+  'bulletin.subtitleReader': '区委组织部印发的月度通报',
+  'bulletin.generate': '生成通报',
+  'bulletin.empty': '还没有通报',
+  'bulletin.emptyReader': '还没有印发的通报',
+  'bulletin.col.month': '月份',
+  'bulletin.col.title': '标题',
+  'bulletin.col.docNumber': '文号',
+  'bulletin.col.status': '状态',
+  'bulletin.col.updated': '最后修改',
+  'bulletin.col.issued': '印发时间',
+  'bulletin.status.draft': '草稿',
+  'bulletin.status.issued': '已印发',
+  'bulletin.updatedBy': '{name} · {at}',
+
+  // ——— Generate ———
+  'bulletin.form.title': '生成月度通报',
+  'bulletin.form.hint': '按所选月份的台账（督导、问题整改、排名、预警）生成通报草稿，生成后可修改再印发。',
+  'bulletin.form.campaign': '创建活动',
+  'bulletin.form.month': '月份',
+  'bulletin.form.monthRequired': '请选择月份',
+  'bulletin.form.exists': '（已有通报）',
+  'bulletin.form.ok': '生成',
+  'bulletin.form.done': '已生成{month}通报草稿',
+
+  // ——— Detail ———
+  'bulletin.back': '返回通报列表',
+  'bulletin.draftNote': '草稿：可直接在下方修改标题、文号和正文，修改后请保存。',
+  'bulletin.readonlyDraft': '草稿（未印发）',
+  'bulletin.issuedNote': '已于 {at} 由 {name} 印发，不能再修改。',
+  'bulletin.generatedAt': '数据生成于 {at}',
+  'bulletin.save': '保存',
+  'bulletin.saved': '已保存',
+  'bulletin.unsaved': '有未保存的修改',
+  'bulletin.stale': '已被他人修改，请刷新后再改',
+  'bulletin.refresh': '刷新',
+  'bulletin.regenerate': '重新生成',
+  'bulletin.regenerateTitle': '按台账重新生成本通报？',
+  'bulletin.regenerateBody':
+    '数据、表格和正文将按当前台账重新生成，已做的修改（含未保存的修改）将被替换，不能恢复。',
+  'bulletin.regenerateOk': '重新生成',
+  'bulletin.regenerated': '已按台账重新生成',
+  'bulletin.issue': '印发',
+  'bulletin.issueTitle': '印发本通报？',
+  'bulletin.issueBody': '印发后通报定稿，不能再修改或重新生成；街道、村（社区）均可查看和下载。',
+  'bulletin.issueBodyUnsaved': '未保存的修改会先保存再印发。',
+  'bulletin.issueOk': '印发',
+  'bulletin.issued': '通报已印发',
+  'bulletin.downloadWord': '下载 Word',
+  'bulletin.downloadPdf': '下载 PDF',
+  'bulletin.downloadSaveFirst': '请先保存修改再下载',
+  'bulletin.leaveTitle': '离开此页？',
+  'bulletin.leaveBody': '通报有未保存的修改，离开后将丢失。',
+  'bulletin.leaveOk': '离开',
+  'bulletin.stay': '留下',
+  'bulletin.edit.title': '标题',
+  'bulletin.edit.docNumber': '文号',
+  'bulletin.edit.docNumberPlaceholder': '文号，如 石组通〔2023〕6号',
+  'bulletin.edit.heading': '第{n}节小标题',
+  'bulletin.edit.text': '第{n}节正文',
+  'bulletin.edit.textPlaceholder': '正文（空一行分段）',
+  'bulletin.edit.addSection': '添加一节',
+  'bulletin.edit.removeSection': '删除本节',
+  'bulletin.edit.newHeading': '六、其他',
+  'bulletin.table.empty': '（无）',
+} as const;
+
+/** A key of the 月度通报 messages. */
+export type BulletinMessageKey = keyof typeof bulletinZh;
