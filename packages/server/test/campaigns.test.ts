@@ -669,6 +669,8 @@ describeEachDialect('five-star campaigns: model, ledger, targets, rankings, work
     });
     sheets = withSheet(sheets, '板块', (s) => {
       (s.rows[3] as (string | number)[])[2] = 30;
+      // A word naming an Object.prototype member is no module kind.
+      (s.rows[0] as (string | number)[])[3] = 'constructor';
       return s;
     });
     sheets = withSheet(sheets, '加分', (s) => ({
@@ -694,6 +696,7 @@ describeEachDialect('five-star campaigns: model, ledger, targets, rankings, work
         '得分!6!得分',
         '得分!7!得分',
         '板块!5!分值',
+        '板块!2!类型',
         '加分!4!月份',
       ]),
     );

@@ -229,6 +229,7 @@ describeEachDialect('organisation tree', (env) => {
       ['OK-1', '重复村', '村', 'LX', 1],
       ['BAD 2', '', '星球', 'LX', -3],
       ['BAD-3', '名'.repeat(700_000), '村', 'LX', 1],
+      ['BAD-4', '怪村', 'constructor', 'LX', 1],
     ]);
     const res = await admin.request({
       method: 'POST',
@@ -247,6 +248,8 @@ describeEachDialect('organisation tree', (env) => {
     expect(at(5, '类型')).toContain('类型“星球”无效');
     expect(at(5, '权重')).toContain('权重“-3”无效');
     expect(at(6, '名称')).toBe('名称不能超过100个字符（当前 700000 个）');
+    // A word that names an Object.prototype member is no type either.
+    expect(at(7, '类型')).toContain('类型“constructor”无效');
     expect(at(3, '上级编码')).toBe('上级编码 NOPE 不存在');
     expect(details.every((d) => d.sheet === '单位')).toBe(true);
     expect(await countRows(env().database, 'units')).toBe(before.units);

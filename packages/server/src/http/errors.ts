@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ApiError } from '../contracts/common';
 import { AppError } from '../lib/errors';
+import { own } from '../lib/own';
 
 const FIELD_LABELS: Record<string, string> = {
   username: '用户名',
@@ -42,7 +43,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const first = error.validation[0];
       const field = first?.instancePath.split('/').filter(Boolean)[0] ?? undefined;
-      const label = field ? (FIELD_LABELS[field] ?? field) : '请求';
+      const label = field ? (own(FIELD_LABELS, field) ?? field) : '请求';
       const message = first?.message ?? '格式不正确';
       const text = /[\u4e00-\u9fa5]/.test(message) ? message : '格式不正确';
       const body: ApiError = {

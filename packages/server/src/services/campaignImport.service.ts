@@ -9,6 +9,7 @@ import {
 } from '@wuxing/core';
 import { AppError, type ImportIssue, invalid } from '../lib/errors';
 import { newId } from '../lib/ids';
+import { own } from '../lib/own';
 import { authorize } from '../policies/policy';
 import type { BonusRow } from '../repositories/bonus.repository';
 import type { CampaignListRow } from '../repositories/campaign.repository';
@@ -224,7 +225,7 @@ function readModules(sheet: ParsedSheet<'modules'> | undefined, issues: Issues):
       ok = false;
     } else total += budget;
     const kindWord = (r.cells.kind ?? '').trim().toLowerCase();
-    const kind = kindWord === '' ? 'plan' : KIND_WORDS[kindWord];
+    const kind = kindWord === '' ? 'plan' : own(KIND_WORDS, kindWord);
     if (!kind) issues.at(sheet, r.row, 'kind', `类型“${kindWord.slice(0, 20)}”无效，应为 计划 或 加分`);
     if (code && name && budget !== null && !Number.isNaN(budget) && kind)
       modules.push({ code, name, budget, kind });
@@ -291,7 +292,7 @@ function assessedCodesOf(sheet: ParsedSheet<'units'> | undefined): string[] {
   if (!sheet) return [];
   const out: string[] = [];
   for (const r of sheet.rows) {
-    const type = UNIT_TYPE_WORDS[r.cells.type ?? ''];
+    const type = own(UNIT_TYPE_WORDS, r.cells.type ?? '');
     if (type && !['district', 'street', 'household'].includes(type) && r.cells.code) out.push(r.cells.code);
   }
   return out;

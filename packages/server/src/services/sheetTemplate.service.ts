@@ -1,6 +1,7 @@
 import type { SheetLineInput, SheetTemplateBody } from '../contracts/supervision';
 import { conflict, invalid, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
+import { own } from '../lib/own';
 import { authorize } from '../policies/policy';
 import type { CampaignRow } from '../repositories/campaign.repository';
 import type { SheetLineRow, SheetTemplateListRow } from '../repositories/sheetTemplate.repository';
@@ -354,11 +355,6 @@ export async function updateTemplate(
   return loadTemplate(ctx, updated);
 }
 
-/** The default lines written for a star code, if any (own keys only). */
-function ownLines(lines: Record<string, [string, string][]>, star: string): [string, string][] | undefined {
-  return Object.hasOwn(lines, star) ? lines[star] : undefined;
-}
-
 /**
  * Creates a default five-star sheet of a campaign (district admin): four lines of 25 points per star, rule
  * trimmed. For `DD` (the default) DD-SHEET 督导观摩评分表, on module DD (else the first plan module); for `ND`
@@ -371,8 +367,7 @@ export async function createDefaultTemplate(
 ): Promise<TemplateWithLines> {
   authorize(ctx.actor, { do: 'supervision.manage' });
   const campaign = await findOpenCampaign(ctx.repos, code);
-  // Own keys only: `constructor` or `__proto__` in the query must not reach Object.prototype.
-  const defaults = Object.hasOwn(DEFAULTS, which) ? DEFAULTS[which] : undefined;
+  const defaults = own(DEFAULTS, which);
   if (!defaults) throw invalid(`没有 ${which} 板块的默认评分表（可选 DD 督导观摩、ND 年度验收）`, 'module');
   const stars = await ctx.repos.campaigns.stars(campaign.id);
   const plan = (await ctx.repos.campaigns.modules(campaign.id)).filter((m) => m.kind !== 'bonus');
@@ -389,10 +384,10 @@ export async function createDefaultTemplate(
     );
   if (stars.length === 0) throw invalid('本方案还没有星，无法生成默认评分表', 'lines');
   const lines: SheetLineInput[] = stars.flatMap((s) =>
-    (ownLines(defaults.lines, s.code) ?? defaults.generic).map(([name, guidance], i) => ({
+    (own(defaults.lines, s.code) ?? defaults.generic).map(([name, guidance], i) => ({
       star: s.code,
       code: `${s.code}-${String(i + 1).padStart(2, '0')}`,
-      name: ownLines(defaults.lines, s.code) ? name : `${s.name}·${name}`,
+      name: own(defaults.lines, s.code) ? name : `${s.name}·${name}`,
       max: 25,
       guidance,
     })),

@@ -1,6 +1,7 @@
 import type { UnitType } from '../contracts/common';
 import { type ImportIssue, invalid } from '../lib/errors';
 import { newId } from '../lib/ids';
+import { own } from '../lib/own';
 import { authorize } from '../policies/policy';
 import type { UnitRow } from '../repositories/unit.repository';
 import type { ParsedSheet } from '../workbook/readWorkbook';
@@ -72,7 +73,7 @@ export function validateUnitRows(sheet: ParsedSheet<'units'>): {
     else seen.set(code, r.row);
     if (!name) bad('name', '名称不能为空');
     else if (name.length > 100) bad('name', `名称不能超过100个字符（当前 ${name.length} 个）`);
-    const type = UNIT_TYPE_WORDS[typeWord] as UnitType | undefined;
+    const type = own(UNIT_TYPE_WORDS, typeWord) as UnitType | undefined;
     if (!typeWord) bad('type', '类型不能为空');
     else if (!type) bad('type', `类型“${typeWord.slice(0, 20)}”无效，应为 区、街道、村、社区、单位 或 户`);
     if (parent && !CODE_RE.test(parent)) bad('parent', '上级编码格式不正确');
