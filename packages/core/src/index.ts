@@ -1,3 +1,4 @@
+export * from './activities';
 export * from './contest';
 export * from './courtyard';
 export * from './dashboard';

@@ -16,6 +16,7 @@ import type { FeedOptions } from './lib/contestFeed';
 import { DASHBOARD_WAKE } from './lib/dashboardFeed';
 import { createLiveBus, type LiveBus } from './lib/liveBus';
 import { redactUrl } from './lib/redactUrl';
+import { activityRoutes } from './routes/activity.routes';
 import { auditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
 import { bulletinRoutes } from './routes/bulletin.routes';
@@ -143,6 +144,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(warningRoutes(deps));
   await app.register(creationFileRoutes(deps));
   await app.register(cadreRoutes(deps));
+  await app.register(activityRoutes(deps));
   await app.register(inboxRoutes(deps));
   await app.register(resultsRoutes(deps));
   await app.register(publicationRoutes(deps));

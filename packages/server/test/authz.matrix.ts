@@ -1,4 +1,5 @@
 import type { InjectOptions } from 'fastify';
+import { ACTIVITY_MATRIX } from './activity.authz.matrix';
 import { BULLETIN_MATRIX } from './bulletin.authz.matrix';
 import { CADRE_MATRIX } from './cadre.authz.matrix';
 import { CAMPAIGN_MATRIX } from './campaign.authz.matrix';
@@ -296,6 +297,7 @@ export const MATRIX: MatrixRow[] = [
   ...BULLETIN_MATRIX,
   ...CREATION_FILE_MATRIX,
   ...CADRE_MATRIX,
+  ...ACTIVITY_MATRIX,
 ];
 
 /** Routes that are documentation, public by design (OpenAPI and its UI). */

@@ -191,7 +191,7 @@ export function describeEachDialect(
 /** Counts rows of a table, to prove a refused request wrote nothing. */
 export async function countRows(
   database: Database,
-  table: 'units' | 'users' | 'audit_log' | 'unit_history',
+  table: 'units' | 'users' | 'audit_log' | 'unit_history' | 'activities',
 ): Promise<number> {
   const row = await database.db
     .selectFrom(table)

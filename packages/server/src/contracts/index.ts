@@ -1,3 +1,4 @@
+export * from './activities';
 export * from './audit';
 export * from './auth';
 export * from './bulletin';

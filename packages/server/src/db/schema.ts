@@ -731,6 +731,40 @@ export interface CadreUnitsTable {
   sort: number;
 }
 
+/** An outreach activity (宣传活动) a unit held, with its counts; a deleted one is kept (deleted_at, reason). */
+export interface ActivitiesTable {
+  id: string;
+  unit_id: string;
+  title: string;
+  topic: string;
+  /** YYYY-MM-DD */
+  held_on: string;
+  place: string;
+  partners: string;
+  summary: string;
+  /** 出动工作人员 (人次) */
+  staff: number;
+  /** 横幅 (条) */
+  banners: number;
+  /** 咨询台 (个) */
+  desks: number;
+  /** 展板 (块) */
+  boards: number;
+  /** 宣传资料 (份) */
+  leaflets: number;
+  /** 接受咨询 (人次) */
+  consultations: number;
+  /** The user who recorded it (null: the demo's system actor), and that user's name then. */
+  recorded_by: string | null;
+  recorded_by_name: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  deleted_by: string | null;
+  delete_reason: string | null;
+  demo: Generated<Flag>;
+}
+
 /** One user's read mark on one derived inbox item (the key names the item and its state). */
 export interface NotificationReadsTable {
   user_id: string;
@@ -867,6 +901,7 @@ export interface DB extends ContestTables, CourtyardTables, BulletinTables {
   creation_entry_photos: CreationEntryPhotosTable;
   cadres: CadresTable;
   cadre_units: CadreUnitsTable;
+  activities: ActivitiesTable;
   notification_reads: NotificationReadsTable;
   publications: PublicationsTable;
   publication_versions: PublicationVersionsTable;

@@ -7,6 +7,7 @@ import { SETTING_DEMO, SETTING_DISTRICT_NAME } from '../services/meta.service';
 import { createUnit } from '../services/unit.service';
 import { createUser } from '../services/user.service';
 import { seedDemoAcceptance } from './demoAcceptance';
+import { seedDemoActivities } from './demoActivities';
 import { seedDemoBulletins } from './demoBulletins';
 import { seedDemoCadres } from './demoCadres';
 import { lockDemoMonths, seedDemoCampaign } from './demoCampaign';
@@ -132,4 +133,5 @@ export async function seedDemoDistrict(ctx: ServiceContext): Promise<void> {
   await seedDemoBulletins(sys);
   await seedDemoCreationFiles(sys);
   await seedDemoCadres(sys);
+  await seedDemoActivities(sys);
 }

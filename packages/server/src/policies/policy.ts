@@ -100,7 +100,11 @@ type CoreAction =
   /** See cadres (街道干部, 驻村干部) and their assessment by their villages: district and street admins (own street). */
   | { do: 'cadre.list' }
   /** Add or change a cadre of a street, and the villages linked to the cadre: that street's admins. */
-  | { do: 'cadre.manage'; street: UnitRef };
+  | { do: 'cadre.manage'; street: UnitRef }
+  /** See outreach activities (宣传活动) and their statistics: everyone with a part of the tree (cut to it). */
+  | { do: 'activity.list' }
+  /** Record, change or delete an activity of a unit: street admins in their street, village users their own. */
+  | { do: 'activity.record'; unit: UnitRef };
 
 function within(path: string, scopePath: string | null): boolean {
   return scopePath !== null && path.startsWith(scopePath);
@@ -203,6 +207,13 @@ export function can(actor: MaybeActor, action: Action): boolean {
       return actor.role === 'street_admin' && actor.scopePath !== null;
     case 'cadre.manage':
       return actor.role === 'street_admin' && actor.scopePath === action.street.path;
+    case 'activity.list':
+      return actor.role !== 'judge' && unitScopeOf(actor).kind !== 'none';
+    case 'activity.record':
+      return (
+        (actor.role === 'street_admin' || actor.role === 'village_user') &&
+        within(action.unit.path, actor.scopePath)
+      );
     case 'problem.rectify':
       return actor.role === 'village_user' && within(action.unit.path, actor.scopePath);
     case 'problem.review':

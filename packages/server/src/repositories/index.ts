@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../db/dialect';
 import type { DB } from '../db/schema';
+import { ActivityRepository } from './activity.repository';
 import { AuditRepository } from './audit.repository';
 import { BonusRepository } from './bonus.repository';
 import { BulletinRepository } from './bulletin.repository';
@@ -66,6 +67,7 @@ export interface Repos {
   dashboard: DashboardRepository;
   creationFiles: CreationFileRepository;
   cadres: CadreRepository;
+  activities: ActivityRepository;
 }
 
 /** Binds all repositories to a query builder. */
@@ -103,5 +105,6 @@ export function createRepos(db: Kysely<DB>, dialect: DialectName): Repos {
     dashboard: new DashboardRepository(x),
     creationFiles: new CreationFileRepository(x),
     cadres: new CadreRepository(x),
+    activities: new ActivityRepository(x),
   };
 }

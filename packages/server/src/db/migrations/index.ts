@@ -17,6 +17,7 @@ import * as m0014 from './20261127_0014_visit_methods';
 import * as m0015 from './20261127_0015_accountability_kinds';
 import * as m0016 from './20261127_0016_creation_files';
 import * as m0017 from './20261127_0017_cadres';
+import * as m0018 from './20261128_0018_activities';
 
 /** A migration is frozen once it has landed; add a new file instead of editing one. */
 export interface Migration {
@@ -43,4 +44,5 @@ export const migrations: Migration[] = [
   { name: '20261127_0015_accountability_kinds', up: m0015.up },
   { name: '20261127_0016_creation_files', up: m0016.up },
   { name: '20261127_0017_cadres', up: m0017.up },
+  { name: '20261128_0018_activities', up: m0018.up },
 ];
