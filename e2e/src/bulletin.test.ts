@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Dialog, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerProcess } from '../../packages/cli/test/serverProcess';
 import {
@@ -199,6 +199,26 @@ describe('月度通报 in a real browser: generate, edit in place, save, downloa
     await expect
       .poll(() => admin.getByTestId('bulletin-document').getByLabel('文号', { exact: true }).inputValue())
       .toBe(current.docNumber);
+    // Reloaded while an edit was unsaved (the browser's prompt answered 重新加载): the page comes back clean, and
+    // the first Back leaves it — not onto the same page again through the guard's extra history entry.
+    await admin
+      .getByTestId('bulletin-document')
+      .getByLabel('文号', { exact: true })
+      .fill('石组通〔2023〕97号');
+    await visible(admin.getByText('有未保存的修改'));
+    const acceptPrompt = (d: Dialog) => void d.accept();
+    admin.on('dialog', acceptPrompt);
+    await admin.reload();
+    admin.off('dialog', acceptPrompt);
+    await expect
+      .poll(() => admin.getByTestId('bulletin-document').getByLabel('文号', { exact: true }).inputValue())
+      .toBe(current.docNumber);
+    await expect
+      .poll(() => admin.evaluate(() => JSON.stringify(window.history.state ?? {})))
+      .not.toContain('wxLeaveGuard');
+    await admin.goBack();
+    await admin.waitForURL((url) => url.href !== here);
+    await admin.goto(here);
 
     const dir = mkdtempSync(join(tmpdir(), 'wuxing-bulletin-'));
     try {

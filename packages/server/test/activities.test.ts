@@ -16,37 +16,29 @@ const list = async (client: Client, query: string) => {
   return res.json() as ActivityListView;
 };
 
-/** The sums of the rows, computed here independently of the service. */
-function sums(rows: ActivityView[]): ActivityTotals {
-  const out: ActivityTotals = {
-    activities: rows.length,
-    staff: 0,
-    banners: 0,
-    desks: 0,
-    boards: 0,
-    leaflets: 0,
-    consultations: 0,
-  };
-  for (const r of rows) for (const k of ACTIVITY_COUNT_KEYS) out[k] += r.counts[k];
-  return out;
-}
+const zero = (): ActivityTotals => ({
+  activities: 0,
+  staff: 0,
+  banners: 0,
+  desks: 0,
+  boards: 0,
+  leaflets: 0,
+  consultations: 0,
+});
 
+/** Totals added up, computed here independently of the service. */
 function addUp(totals: ActivityTotals[]): ActivityTotals {
-  const out: ActivityTotals = {
-    activities: 0,
-    staff: 0,
-    banners: 0,
-    desks: 0,
-    boards: 0,
-    leaflets: 0,
-    consultations: 0,
-  };
+  const out = zero();
   for (const t of totals) {
     out.activities += t.activities;
     for (const k of ACTIVITY_COUNT_KEYS) out[k] += t[k];
   }
   return out;
 }
+
+/** The sums of the rows: each row one activity with its counts. */
+const sums = (rows: ActivityView[]): ActivityTotals =>
+  addUp(rows.map((r) => ({ ...r.counts, activities: 1 })));
 
 const body = {
   title: '何庄村国家安全教育日宣传',
@@ -216,6 +208,7 @@ describeEachDialect('outreach activities (宣传活动) and their statistics', (
     const cases: [Client, Record<string, unknown>, string][] = [
       [admin, { ...body, heldOn: '2023-02-30' }, 'heldOn'],
       [admin, { ...body, heldOn: '2023/04/15' }, 'heldOn'],
+      [admin, { ...body, heldOn: '2099-01-01' }, 'heldOn'],
       [admin, { ...body, title: '  ' }, 'title'],
       [admin, { ...body, place: '' }, 'place'],
       [admin, { ...body, topic: '题'.repeat(41) }, 'topic'],
@@ -232,6 +225,9 @@ describeEachDialect('outreach activities (宣传活动) and their statistics', (
     // Another village is out of the village user's reach.
     expect((await village.post('/api/activities', { ...body, unitCode: 'LX-LX' })).statusCode).toBe(403);
     expect((await admin.get('/api/activities?period=2023-13')).json().error.field).toBe('period');
+    // The server's message names the field in Chinese, never by its JSON name.
+    const noPlace = await admin.post('/api/activities', { ...body, place: '' });
+    expect(noPlace.json().error.message).toBe('地点：请填写活动地点');
     expect(await rows()).toEqual(start);
   });
 

@@ -33,6 +33,7 @@ const ScoreEntryPage = page(() => import('./pages/scores/ScoreEntryPage'), 'Scor
 const RankingPage = page(() => import('./pages/rankings/RankingPage'), 'RankingPage');
 const UnitProfilePage = page(() => import('./pages/profile/UnitProfilePage'), 'UnitProfilePage');
 const CadresPage = page(() => import('./pages/cadres/CadresPage'), 'CadresPage');
+const ActivitiesPage = page(() => import('./pages/activities/ActivitiesPage'), 'ActivitiesPage');
 const CreationFilePage = page(() => import('./pages/creationFile/CreationFilePage'), 'CreationFilePage');
 const SheetPage = page(() => import('./pages/inspector/SheetPage'), 'SheetPage');
 const SupervisionPage = page(() => import('./pages/supervision/SupervisionPage'), 'SupervisionPage');
@@ -159,6 +160,14 @@ function Routed() {
               element={
                 <RequireRole roles={['district_admin', 'street_admin']}>
                   <CadresPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/activities"
+              element={
+                <RequireRole roles={['district_admin', 'street_admin', 'village_user', 'inspector']}>
+                  <ActivitiesPage />
                 </RequireRole>
               }
             />

@@ -24,6 +24,14 @@ const FIELD_LABELS: Record<string, string> = {
   format: '格式',
   kind: '类型',
   methods: '检查方式',
+  title: '标题',
+  topic: '主题',
+  heldOn: '日期',
+  place: '地点',
+  partners: '参与单位',
+  summary: '简介',
+  counts: '数量',
+  reason: '原因',
 };
 
 /** Maps every error to the API's error shape with a Chinese message; unexpected errors are logged and hidden. */

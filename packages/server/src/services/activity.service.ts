@@ -162,6 +162,17 @@ export async function listActivities(ctx: ServiceContext, query: ActivityListQue
   };
 }
 
+/** Today in the district (China Standard Time, UTC+8), as YYYY-MM-DD. */
+function districtToday(now: string): string {
+  return new Date(Date.parse(now) + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+/** An activity is recorded once held: a day after today is refused, naming `heldOn`. */
+function refuseFuture(ctx: ServiceContext, heldOn: string | undefined): void {
+  if (heldOn !== undefined && heldOn > districtToday(ctx.now))
+    throw invalid(`活动日期 ${heldOn} 晚于今天：请在活动举办后再登记`, 'heldOn');
+}
+
 async function loadActivity(ctx: ServiceContext, id: string): Promise<ActivityRow> {
   const row = await ctx.repos.activities.findById(id);
   if (!row || row.deleted_at !== null) throw notFound('活动记录不存在或已删除');
@@ -193,6 +204,7 @@ export async function createActivity(ctx: ServiceContext, body: CreateActivityBo
   const unit = await ctx.repos.units.findByCode(body.unitCode);
   if (!unit || !HOLDERS.has(unit.type)) throw invalid(`单位 ${body.unitCode} 不存在`, 'unitCode');
   authorize(ctx.actor, { do: 'activity.record', unit });
+  refuseFuture(ctx, body.heldOn);
   const counts = ActivityCountsInput.parse(body.counts);
   const id = newId();
   await ctx.repos.activities.insert({
@@ -233,6 +245,7 @@ export async function updateActivity(
   authorize(ctx.actor, { do: 'activity.list' });
   const before = await loadActivity(ctx, id);
   authorize(ctx.actor, { do: 'activity.record', unit: { path: before.unit_path, type: before.unit_type } });
+  refuseFuture(ctx, body.heldOn);
   const counts: Partial<ActivityCounts> = {};
   for (const k of ACTIVITY_COUNT_KEYS) {
     const v = body.counts?.[k];

@@ -283,6 +283,12 @@ import type { ApiError as ApiErrorBody } from '@wuxing/server/contracts/index';
 /** One row of an import error report: where in the workbook, and what is wrong. */
 export type ApiErrorDetail = NonNullable<ApiErrorBody['error']['details']>[number];
 export type {
+  ActivityListView,
+  ActivityView,
+  CreateActivityBody,
+  UpdateActivityBody,
+} from '@wuxing/server/contracts/activities';
+export type {
   BulletinFigures,
   BulletinListView,
   BulletinSection,

@@ -19,6 +19,7 @@ import {
   ProfileOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
+  SoundOutlined,
   StarOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -200,6 +201,13 @@ export const MENU: readonly MenuEntry[] = [
     label: 'menu.cadres',
     icon: IdcardOutlined,
     roles: ['district_admin', 'street_admin'],
+  },
+  {
+    key: 'activities',
+    path: '/activities',
+    label: 'menu.activities',
+    icon: SoundOutlined,
+    roles: WITH_HOME,
   },
   {
     key: 'results',

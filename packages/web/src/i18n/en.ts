@@ -66,6 +66,7 @@ export const en: Record<MessageKey, string> = {
   'menu.bulletins': 'Monthly bulletins',
   'menu.results': 'Use of results',
   'menu.cadres': 'Cadres and villages',
+  'menu.activities': 'Outreach',
 
   'error.forbiddenTitle': 'Access denied',
   'error.forbiddenText': 'Your role cannot open this page.',

@@ -65,6 +65,7 @@ export const zh = {
   'menu.bulletins': '月度通报',
   'menu.results': '结果运用',
   'menu.cadres': '联村干部',
+  'menu.activities': '宣传活动',
 
   'error.forbiddenTitle': '无权访问',
   'error.forbiddenText': '当前账号的角色不能访问此页面。',

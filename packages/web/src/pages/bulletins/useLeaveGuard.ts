@@ -31,6 +31,13 @@ function onGuardEntry(): boolean {
   return typeof state === 'object' && state !== null && GUARD_MARK in state;
 }
 
+/** Steps back off the guard entry onto the page's own entry (the same address): Back then leaves at once. */
+function stepOffGuard(): void {
+  ownStepBack = true;
+  window.addEventListener('popstate', () => setTimeout(() => (ownStepBack = false)), { once: true });
+  window.history.back();
+}
+
 /**
  * Asks before unsaved edits are lost: the browser's own prompt on reload or closing the tab, and a confirm
  * dialog on a click that would navigate inside the app (links, menus, the header) or on the browser's Back
@@ -117,11 +124,14 @@ export function useLeaveGuard(
       window.removeEventListener('popstate', onPopState);
       document.removeEventListener('click', onClick, true);
       // Saved (still on the page, on the guard entry): step off it, so Back works at once again.
-      if (!leaving && onGuardEntry()) {
-        ownStepBack = true;
-        window.addEventListener('popstate', () => setTimeout(() => (ownStepBack = false)), { once: true });
-        window.history.back();
-      }
+      if (!leaving && onGuardEntry()) stepOffGuard();
     };
   }, [dirty, modal]);
+
+  useEffect(() => {
+    // The page opened on an earlier visit's guard entry (reloaded while it had unsaved edits, or reached with
+    // Forward): nothing is unsaved now, so step onto the page's own entry — else the first Back would land on
+    // this same page and seem to do nothing.
+    if (onGuardEntry()) stepOffGuard();
+  }, []);
 }
