@@ -1,7 +1,8 @@
 import { ACTIVITY_COUNT_KEYS, type ActivityTotals } from '@wuxing/core';
+import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
 import type { ActivityListView, ActivityView } from '../src/contracts/activities';
-import { type Client, countRows, describeEachDialect } from './harness';
+import { type Client, countRows, describeEachDialect, multipartFiles } from './harness';
 import { sheetRows } from './sheetRows';
 
 /**
@@ -254,5 +255,100 @@ describeEachDialect('outreach activities (宣传活动) and their statistics', (
     expect(months.slice(2).map((r) => r[0])).toEqual(['2023-04', '2023-05', '2023-06']);
     const csv = await admin.get('/api/activities/export?period=2023-Q2&format=csv');
     expect(csv.body.replace(/^\ufeff/, '').split('\r\n')[1]).toContain('日期,活动名称,主题');
+  });
+
+  it('imports a street’s events from its workbook at once, refuses a bad one whole naming row and column, and never twice', async () => {
+    const street = await env().login('street'); // 龙兴街道
+    const template = await street.get('/api/activities/template');
+    expect(template.statusCode).toBe(200);
+    const headers = (await sheetRows(template.rawPayload, '宣传活动'))[0] ?? [];
+    expect(headers.slice(0, 5)).toEqual(['单位编码', '活动名称', '主题', '日期', '地点']);
+    const units = (await sheetRows(template.rawPayload, '可登记单位')).slice(1).map((r) => r[0]);
+    expect(units).toContain('LX-DY');
+    expect(units).not.toContain('RML-HZ');
+
+    /** A workbook of the template's columns; a Date value is written as an Excel date cell. */
+    const book = async (rows: (string | number | Date)[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('宣传活动');
+      ws.addRow(headers);
+      for (const r of rows) ws.addRow(r);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const upload = async (content: Buffer) =>
+      street.request({
+        method: 'POST',
+        url: '/api/activities/import',
+        ...multipartFiles([{ name: '宣传活动.xlsx', content }]),
+      });
+    const good = [
+      [
+        'LX-DY',
+        '大营村禁毒宣传',
+        '平安建设',
+        new Date(Date.UTC(2023, 9, 18)),
+        '大营村广场',
+        '派出所',
+        '',
+        4,
+        2,
+        1,
+        3,
+        260,
+        30,
+      ],
+      ['LX', '龙兴街道宪法宣传周', '法治宣传', '2023/12/5', '街道广场', '', '', 12, 4, 3, 8, 900, 120],
+    ];
+    const rowsBefore = await countRows(env().database, 'activities');
+    const bad = await upload(
+      await book([
+        ...good,
+        ['RML-HZ', '别的街道的村', '法治宣传', '2023-06-01', '何庄村', '', '', 1, 0, 0, 0, 0, 0],
+        ['LX-SZ', '', '法治宣传', '2023-02-30', '孙庄村', '', '', -1, 0, 0, 0, 'many', 0],
+        ['LX-DY', '大营村禁毒宣传', '平安建设', '2023-10-18', '大营村广场', '', '', 0, 0, 0, 0, 0, 0],
+        ['LX-ZZ', '未来的活动', '法治宣传', '2099-01-01', '张庄村', '', '', 0, 0, 0, 0, 0, 0],
+      ]),
+    );
+    expect(bad.statusCode, bad.body).toBe(400);
+    const where = (bad.json().error.details as { row: number; column: string }[]).map(
+      (d) => `${d.row}!${d.column}`,
+    );
+    expect(where).toEqual(
+      expect.arrayContaining([
+        '4!单位编码',
+        '5!活动名称',
+        '5!日期',
+        '5!出动工作人员',
+        '5!发放宣传资料',
+        '6!活动名称',
+        '7!日期',
+      ]),
+    );
+    expect(await countRows(env().database, 'activities')).toBe(rowsBefore);
+
+    const ok = await upload(await book(good));
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toEqual({ created: 2, from: '2023-10-18', to: '2023-12-05' });
+    const q4 = await list(street, 'period=2023-Q4');
+    // The Excel date cell kept its day.
+    expect(q4.rows.find((r) => r.title === '大营村禁毒宣传')).toMatchObject({
+      heldOn: '2023-10-18',
+      unit: { code: 'LX-DY' },
+      counts: { staff: 4, banners: 2, desks: 1, boards: 3, leaflets: 260, consultations: 30 },
+    });
+    expect(q4.rows.find((r) => r.title === '龙兴街道宪法宣传周')?.heldOn).toBe('2023-12-05');
+    // The same file again adds nothing: each row is named as already recorded.
+    const again = await upload(await book(good));
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.details).toHaveLength(2);
+    expect(await countRows(env().database, 'activities')).toBe(rowsBefore + 2);
+    // An inspector records nothing, so imports nothing.
+    const inspector = await env().login('inspector');
+    const refused = await inspector.request({
+      method: 'POST',
+      url: '/api/activities/import',
+      ...multipartFiles([{ name: '宣传活动.xlsx', content: await book(good) }]),
+    });
+    expect(refused.statusCode).toBe(403);
   });
 });

@@ -1,5 +1,7 @@
 import { createActivity } from '../src/services/activity.service';
+import { renderTables } from '../src/workbook/writeWorkbook';
 import type { Expect, MatrixActor, MatrixFixture, MatrixRow, Scope } from './authz.matrix';
+import { multipartFiles } from './harness';
 
 /**
  * The authorisation matrix rows of outreach activities (spread into MATRIX): everyone with a part of the tree
@@ -40,7 +42,50 @@ async function activityOf(f: MatrixFixture, actor: MatrixActor, scope: Scope): P
   return created.row.id;
 }
 
+/** Importing: a unit outside the caller's reach is a located row error (400), not a refusal of the caller. */
+const importing: Expect = {
+  ...all(403),
+  anonymous: 401,
+  village_user: { in: 200, out: 400 },
+  street_admin: { in: 200, out: 400 },
+  district_admin: 200,
+};
+const templating: Expect = {
+  ...all(403),
+  anonymous: 401,
+  village_user: 200,
+  street_admin: 200,
+  district_admin: 200,
+};
+
 export const ACTIVITY_MATRIX: MatrixRow[] = [
+  {
+    method: 'GET',
+    url: '/api/activities/template',
+    request: () => ({ method: 'GET', url: '/api/activities/template' }),
+    expect: templating,
+  },
+  {
+    method: 'POST',
+    url: '/api/activities/import',
+    request: async (f, actor, scope) => {
+      const content = await renderTables(
+        [
+          {
+            sheet: '宣传活动',
+            headers: ['单位编码', '活动名称', '主题', '日期', '地点', '发放宣传资料'],
+            rows: [
+              [f.unitFor(actor, scope), `矩阵导入活动${f.next()}`, '法治宣传', '2023-05-06', '广场', 50],
+            ],
+          },
+        ],
+        'xlsx',
+      );
+      const { payload, headers } = multipartFiles([{ name: '宣传活动.xlsx', content }]);
+      return { method: 'POST', url: '/api/activities/import', payload, headers };
+    },
+    expect: importing,
+  },
   {
     method: 'GET',
     url: '/api/activities',

@@ -129,3 +129,12 @@ export const ActivityListView = z.object({
   streets: z.array(UnitRefView),
 });
 export type ActivityListView = z.infer<typeof ActivityListView>;
+
+/** What an import of the 宣传活动 sheet wrote. */
+export const ActivityImportResultView = z.object({
+  created: z.number(),
+  /** The first and last day of the events imported. */
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+});
+export type ActivityImportResultView = z.infer<typeof ActivityImportResultView>;

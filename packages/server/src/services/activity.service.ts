@@ -18,6 +18,7 @@ import type {
 import { ActivityCountsInput } from '../contracts/activities';
 import { invalid, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
+import type { Actor } from '../policies/actor';
 import { authorize, can, unitScopeOf } from '../policies/policy';
 import type { ActivityRow } from '../repositories/activity.repository';
 import type { UnitListRow } from '../repositories/unit.repository';
@@ -32,7 +33,7 @@ import type { ServiceContext } from './context';
  */
 
 /** The unit types an activity can be held by: not a household. */
-const HOLDERS = new Set(['district', 'street', 'village', 'community', 'department']);
+export const HOLDERS = new Set(['district', 'street', 'village', 'community', 'department']);
 
 /** A unit as the activity pages need it, with the street it lies in (null: the district's own, 区直). */
 export interface ActivityUnit {
@@ -85,12 +86,12 @@ function periodOf(key: string): Period {
 }
 
 /** Every street of the district (a handful): a village's street is named even where its user sees no street. */
-async function allStreets(ctx: ServiceContext): Promise<UnitListRow[]> {
+export async function allStreets(ctx: ServiceContext): Promise<UnitListRow[]> {
   return ctx.repos.units.list({ kind: 'all' }, { type: 'street', households: false });
 }
 
 /** The holders in the caller's part of the tree, each with its street, in tree order. */
-async function visibleUnits(ctx: ServiceContext, streets: UnitListRow[]): Promise<ActivityUnit[]> {
+export async function visibleUnits(ctx: ServiceContext, streets: UnitListRow[]): Promise<ActivityUnit[]> {
   if (!ctx.actor) return [];
   const units = (await ctx.repos.units.list(unitScopeOf(ctx.actor), { households: false })).filter((u) =>
     HOLDERS.has(u.type),
@@ -163,7 +164,7 @@ export async function listActivities(ctx: ServiceContext, query: ActivityListQue
 }
 
 /** Today in the district (China Standard Time, UTC+8), as YYYY-MM-DD. */
-function districtToday(now: string): string {
+export function districtToday(now: string): string {
   return new Date(Date.parse(now) + 8 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
@@ -205,11 +206,22 @@ export async function createActivity(ctx: ServiceContext, body: CreateActivityBo
   if (!unit || !HOLDERS.has(unit.type)) throw invalid(`单位 ${body.unitCode} 不存在`, 'unitCode');
   authorize(ctx.actor, { do: 'activity.record', unit });
   refuseFuture(ctx, body.heldOn);
+  const id = await insertActivity(ctx, ctx.actor, unit.id, body);
+  return present(ctx, id);
+}
+
+/** Writes one checked activity of a unit the caller may record for, and its audit record; returns its id. */
+export async function insertActivity(
+  ctx: ServiceContext,
+  actor: Actor,
+  unitId: string,
+  body: CreateActivityBody,
+): Promise<string> {
   const counts = ActivityCountsInput.parse(body.counts);
   const id = newId();
   await ctx.repos.activities.insert({
     id,
-    unit_id: unit.id,
+    unit_id: unitId,
     title: body.title,
     topic: body.topic,
     held_on: body.heldOn,
@@ -217,8 +229,8 @@ export async function createActivity(ctx: ServiceContext, body: CreateActivityBo
     partners: body.partners ?? '',
     summary: body.summary ?? '',
     ...counts,
-    recorded_by: ctx.actor.userId === 'system' ? null : ctx.actor.userId,
-    recorded_by_name: ctx.actor.displayName,
+    recorded_by: actor.userId === 'system' ? null : actor.userId,
+    recorded_by_name: actor.displayName,
     created_at: ctx.now,
     updated_at: ctx.now,
     deleted_at: null,
@@ -233,7 +245,7 @@ export async function createActivity(ctx: ServiceContext, body: CreateActivityBo
     before: null,
     after: auditView(created),
   });
-  return present(ctx, id);
+  return id;
 }
 
 /** Changes an activity's details or counts: whoever may record for its unit. */

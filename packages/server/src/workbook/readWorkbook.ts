@@ -40,7 +40,12 @@ function columnKeyOf(sheet: SheetKey, header: string): string | null {
 
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 7);
+  // A date cell: its month (YYYY-MM) when it is a month's first day — how Excel stores a typed 2023-04 — else
+  // the day (YYYY-MM-DD), so a day column such as 宣传活动's 日期 keeps its day.
+  if (value instanceof Date) {
+    const iso = value.toISOString();
+    return iso.slice(8, 10) === '01' ? iso.slice(0, 7) : iso.slice(0, 10);
+  }
   if (typeof value === 'object') {
     if ('result' in value && value.result !== undefined) return cellText(value.result as ExcelJS.CellValue);
     if ('richText' in value) return value.richText.map((r) => r.text).join('');

@@ -82,6 +82,25 @@ export const SHEETS = {
       phone: ['联系电话', 'phone'],
     },
   },
+  /** 宣传活动 outreach activities, imported on their own (one row per event). */
+  activities: {
+    names: ['宣传活动', 'activities'],
+    columns: {
+      unit: ['单位编码', 'unit_code'],
+      title: ['活动名称', 'title'],
+      topic: ['主题', 'topic'],
+      heldOn: ['日期', 'held_on'],
+      place: ['地点', 'place'],
+      partners: ['参与单位', 'partners'],
+      summary: ['活动简介', 'summary'],
+      staff: ['出动工作人员', 'staff'],
+      banners: ['悬挂横幅', 'banners'],
+      desks: ['设置咨询台', 'desks'],
+      boards: ['展出展板', 'boards'],
+      leaflets: ['发放宣传资料', 'leaflets'],
+      consultations: ['接受咨询', 'consultations'],
+    },
+  },
   /** 擂台赛 所获荣誉 of a contest's units, imported on their own. */
   contestHonours: {
     names: ['荣誉', 'honours'],
