@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerProcess } from '../../packages/cli/test/serverProcess';
@@ -8,6 +11,7 @@ import {
   loginAs,
   newContext,
   PHONE,
+  SCREENSHOTS,
   settle,
   shoot,
   startDemoServer,
@@ -15,6 +19,7 @@ import {
 } from './support';
 
 const COUNT_KEYS = ['staff', 'banners', 'desks', 'boards', 'leaflets', 'consultations'] as const;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 type Totals = Record<'activities' | (typeof COUNT_KEYS)[number], number>;
 interface ActivityList {
   rows: { title: string; street: { code: string } | null }[];
@@ -213,6 +218,99 @@ describe('宣传活动 in a real browser: a village records an event on a phone,
     await visible(page.getByRole('columnheader', { name: 'Held by' }));
     await visible(page.getByRole('button', { name: 'Record event' }));
     await visible(page.getByRole('link', { name: /Export Excel/ }));
+    await context.close();
+  });
+
+  it('龙兴街道 imports from Excel: the template downloads, a row for another street is refused where it is, the good row lands', async () => {
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await loginAs(page, server.url, 'street');
+    await page.goto(`${server.url}/activities`);
+    await page.getByRole('button', { name: /导入 Excel/ }).click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '导入宣传活动' });
+    await visible(dialog.getByText('支持 .xlsx、.csv、.json，单个文件不超过 50MB'));
+    await page.screenshot({ path: join(SCREENSHOTS, 'activities-import.png') });
+
+    // The template: its file name, the 宣传活动 headers, and 大营村 among the units the street may record for.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('link', { name: /下载导入模板/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('宣传活动导入模板.xlsx');
+    const template = readFileSync(await download.path());
+    const read = new ExcelJS.Workbook();
+    await read.xlsx.load(template as unknown as ArrayBuffer);
+    const headers = read.getWorksheet('宣传活动')?.getRow(1).values;
+    expect(Array.isArray(headers) ? headers.slice(1, 4) : []).toEqual(['单位编码', '活动名称', '主题']);
+    const units: string[] = [];
+    read.getWorksheet('可登记单位')?.eachRow((row) => units.push(String(row.getCell(1).value)));
+    expect(units).toContain('LX-DY');
+    expect(units).not.toContain('RML-HZ');
+
+    // The rows go into the template's own 宣传活动 sheet, as a user fills it in.
+    const good = [
+      'LX-DY',
+      '大营村反诈宣传进农家',
+      '防范电信网络诈骗',
+      '2023-06-18',
+      '大营村文化广场',
+      '',
+      '',
+      5,
+      2,
+      1,
+      3,
+      300,
+      45,
+    ];
+    const workbook = async (rows: (string | number)[][]): Promise<Buffer> => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(template as unknown as ArrayBuffer);
+      const sheet = book.getWorksheet('宣传活动');
+      for (const r of rows) sheet?.addRow(r);
+      return Buffer.from(await book.xlsx.writeBuffer());
+    };
+    const upload = async (rows: (string | number)[][]) =>
+      dialog
+        .locator('input[type=file]')
+        .setInputFiles({ name: '宣传活动.xlsx', mimeType: XLSX, buffer: await workbook(rows) });
+    const before = await json<ActivityList>(page, `${server.url}/api/activities?period=2023`);
+
+    // 何庄村 is not the street's: refused at row 3, 单位编码, and nothing written (not even the good row).
+    await upload([
+      good,
+      ['RML-HZ', '何庄村普法宣传', '法治宣传', '2023-06-20', '何庄村', '', '', 3, 0, 0, 0, 100, 10],
+    ]);
+    const errors = dialog.getByTestId('import-errors');
+    await visible(errors.getByText('导入失败：发现 1 处错误，未做任何修改'));
+    await visible(errors.getByRole('row', { name: /宣传活动\s*3\s*单位编码\s*单位编码 RML-HZ 不存在/ }));
+    // The Chinese dialog has no English words (the file formats and the unit's code aside).
+    // biome-ignore lint/performance/useDomNodeTextContent: what the user sees is wanted, not hidden text
+    const text = await dialog.innerText();
+    expect(text.replace(/xlsx|csv|json|RML-HZ/gi, '').match(/[A-Za-z]{2,}/g) ?? []).toEqual([]);
+    // The viewport, not the full page: the dialog and its mask are fixed to the screen.
+    await page.screenshot({ path: join(SCREENSHOTS, 'activities-import-errors.png') });
+    const unchanged = await json<ActivityList>(page, `${server.url}/api/activities?period=2023`);
+    expect(unchanged.totals).toEqual(before.totals);
+
+    // The good row alone: imported, and the list and the cards show it behind the dialog.
+    await dialog.getByRole('button', { name: '重新选择文件' }).click();
+    await upload([good]);
+    await visible(dialog.getByText('已导入 1 场活动，日期 2023-06-18'));
+    await dialog.getByRole('button', { name: '完成' }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 15_000 });
+    const row = page.getByTestId('activity-大营村反诈宣传进农家');
+    await visible(row.getByText('大营村文化广场'));
+    await visible(row.getByText('2023-06-18'));
+    await cardShows(page, 'activities', before.totals.activities + 1);
+    await cardShows(page, 'leaflets', before.totals.leaflets + 300);
+
+    // The same file again adds nothing: the event is recorded already.
+    await page.getByRole('button', { name: /导入 Excel/ }).click();
+    await upload([good]);
+    await visible(dialog.getByTestId('import-errors').getByText('该活动已登记过（单位、日期和名称相同）'));
+    const after = await json<ActivityList>(page, `${server.url}/api/activities?period=2023`);
+    expect(after.totals.activities).toBe(before.totals.activities + 1);
     await context.close();
   });
 });

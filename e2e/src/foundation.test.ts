@@ -57,6 +57,28 @@ describe('foundation in a real browser: login, organisation tree, users, scope',
     expect(((await after.json()) as { units: unknown[] }).units).toEqual([]);
     await page.keyboard.press('Escape');
 
+    // The campaign workbook's dialog (the same frame as every import): a JSON whose 板块 do not add up to 100 is
+    // refused with the place named; 重新选择文件 goes back to the drop zone.
+    await page.goto(`${server.url}/campaigns`);
+    await page.getByRole('button', { name: /导入工作簿/ }).click();
+    const campaignDialog = page.locator('.ant-modal').filter({ hasText: '导入考评方案工作簿' });
+    await campaignDialog.locator('input[type=file]').setInputFiles({
+      name: 'bad.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        JSON.stringify({
+          方案: [{ 编码: 'E2E-C', 名称: '坏方案', 年度: 2024 }],
+          板块: [{ 编码: 'A', 名称: '甲', 分值: 60, 类型: '计划' }],
+        }),
+        'utf8',
+      ),
+    });
+    await visible(campaignDialog.getByText(/各板块分值之和应为 100/).first());
+    await shoot(page, 'campaign-import-errors-desktop');
+    await campaignDialog.getByRole('button', { name: /重新选择文件/ }).click();
+    await visible(campaignDialog.locator('.ant-upload-drag'));
+    await page.keyboard.press('Escape');
+
     await page.goto(`${server.url}/users`);
     for (const username of ['admin', 'inspector', 'judge'])
       await visible(page.getByText(username, { exact: true }).first());

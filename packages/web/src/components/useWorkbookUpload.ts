@@ -48,3 +48,6 @@ export function useWorkbookUpload<R>(options: {
   const reset = useCallback(() => setState({ step: 'pick' }), []);
   return { state, upload, fail, reset };
 }
+
+/** What useWorkbookUpload gives a dialog. */
+export type WorkbookUpload<R> = ReturnType<typeof useWorkbookUpload<R>>;

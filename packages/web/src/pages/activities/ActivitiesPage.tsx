@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { ACTIVITY_COUNT_KEYS, type ActivityCountKey } from '@wuxing/core/activities';
 import { Button, Card, Col, Flex, Row, Segmented, Select, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -16,6 +16,7 @@ import { currentPeriod, kindOf, yearOf } from '../../components/period';
 import { useChosenCampaign } from '../../hooks/useCampaigns';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import type { Lang } from '../../i18n';
+import { ActivityImportModal } from './ActivityImportModal';
 import { ActivityModal, DeleteActivityModal, useCountLabel } from './ActivityModal';
 import { activityExportUrl, useActivities } from './api';
 import { type ActivityTranslate, useActivityI18n } from './i18n';
@@ -554,6 +555,7 @@ export function ActivitiesPage() {
   const [editing, setEditing] = useState<ActivityView | null>(null);
   const [formOpen, setFormOpen] = useState(false);
   const [deleting, setDeleting] = useState<ActivityView | null>(null);
+  const [importing, setImporting] = useState(false);
 
   const update = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -644,6 +646,11 @@ export function ActivitiesPage() {
                 {t('activities.add')}
               </Button>
             )}
+            {data && data.units.length > 0 && (
+              <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
+                {t('activities.import')}
+              </Button>
+            )}
             <DownloadMenu
               url={(format) => activityExportUrl(filter, format)}
               excelLabel={t('activities.export')}
@@ -708,6 +715,9 @@ export function ActivitiesPage() {
         />
       )}
       <DeleteActivityModal activity={deleting} onClose={() => setDeleting(null)} />
+      {data && (
+        <ActivityImportModal open={importing} period={data.period} onClose={() => setImporting(false)} />
+      )}
     </>
   );
 }

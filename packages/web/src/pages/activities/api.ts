@@ -1,6 +1,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, query } from '../../api/client';
+import type { ActivityImportResultView } from '@wuxing/server/contracts/activities';
+import { useCallback } from 'react';
+import { api, query, uploadFile } from '../../api/client';
 import type { ActivityListView, ActivityView, CreateActivityBody, UpdateActivityBody } from '../../api/types';
+
+export type { ActivityImportResultView };
 
 /** The filters of the activity list and its export: a period, and optionally one street group and one topic. */
 export interface ActivityFilter {
@@ -27,6 +31,19 @@ export function useActivities(filter: ActivityFilter, enabled = true) {
 /** The workbook (活动明细, 按街道汇总, 按月汇总, 按主题汇总) of the same filters. */
 export const activityExportUrl = (filter: ActivityFilter, format: string) =>
   `/api/activities/export${query({ ...filter, format })}`;
+
+/** The import workbook: the 宣传活动 sheet's headers, the units the caller may record for, how to fill it in. */
+export const ACTIVITY_TEMPLATE_URL = '/api/activities/template';
+
+/** Sends a 宣传活动 workbook (.xlsx, .csv or .json); all rows are written or none. */
+export const importActivities = (file: File, onProgress: (percent: number) => void) =>
+  uploadFile<ActivityImportResultView>('/api/activities/import', file, onProgress);
+
+/** Refetches every activity view (list, totals, charts), e.g. after an import. */
+export function useRefreshActivities() {
+  const client = useQueryClient();
+  return useCallback(() => client.invalidateQueries({ queryKey: keys.all }), [client]);
+}
 
 /** Records an activity (id null) or changes one; every activity view refetches after. */
 export function useSaveActivity() {

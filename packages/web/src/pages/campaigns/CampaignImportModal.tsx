@@ -1,11 +1,11 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Flex, Modal, Progress, Statistic, Typography, Upload } from 'antd';
+import { Alert, Button, Descriptions, Flex, Statistic, Typography, Upload } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { uploadFiles } from '../../api/client';
 import type { CampaignImportResultView } from '../../api/types';
-import { ImportFailure } from '../../components/ImportErrorTable';
 import { useWorkbookUpload } from '../../components/useWorkbookUpload';
+import { WorkbookImportModal } from '../../components/WorkbookImportModal';
 import { queryKeys } from '../../hooks/queryKeys';
 import { useI18n } from '../../i18n';
 
@@ -21,7 +21,7 @@ export function CampaignImportModal({ open, onClose }: { open: boolean; onClose:
   const { t } = useI18n();
   const client = useQueryClient();
   const navigate = useNavigate();
-  const { state, upload, fail, reset } = useWorkbookUpload<CampaignImportResultView>({
+  const uploader = useWorkbookUpload<CampaignImportResultView>({
     unknownError: t('common.unknownError'),
     onDone: (result) =>
       Promise.all([
@@ -35,51 +35,24 @@ export function CampaignImportModal({ open, onClose }: { open: boolean; onClose:
     const names = files.map((f) => f.name).join(t('common.enumSeparator'));
     // The server takes at most 50 MB in one upload, all files together.
     if (files.reduce((sum, f) => sum + f.size, 0) > MAX_BYTES)
-      return fail(names, t('campaignImport.tooLarge'));
-    if (files.length > MAX_FILES) return fail(names, t('campaignImport.tooMany', { max: MAX_FILES }));
-    upload(names, (onProgress) =>
+      return uploader.fail(names, t('campaignImport.tooLarge'));
+    if (files.length > MAX_FILES)
+      return uploader.fail(names, t('campaignImport.tooMany', { max: MAX_FILES }));
+    uploader.upload(names, (onProgress) =>
       uploadFiles<CampaignImportResultView>('/api/campaigns/import', files, onProgress),
     );
   };
 
-  const close = () => {
-    if (state.step === 'uploading') return;
-    reset();
-    onClose();
-  };
-
   return (
-    <Modal
+    <WorkbookImportModal
       open={open}
+      onClose={onClose}
       title={t('campaignImport.title')}
-      onCancel={close}
       width={800}
-      mask={{ closable: false }}
-      footer={
-        <Flex justify="flex-end" gap={8} wrap>
-          {(state.step === 'done' || state.step === 'failed') && (
-            <Button onClick={reset}>{t('import.again')}</Button>
-          )}
-          {state.step === 'done' && (
-            <Button
-              type="primary"
-              onClick={() => {
-                const code = state.result.campaign.code;
-                close();
-                navigate(`/campaigns/${encodeURIComponent(code)}`);
-              }}
-            >
-              {t('campaignImport.open')}
-            </Button>
-          )}
-          <Button onClick={close} disabled={state.step === 'uploading'}>
-            {state.step === 'done' ? t('common.done') : t('common.close')}
-          </Button>
-        </Flex>
-      }
-      destroyOnHidden
-    >
-      {state.step === 'pick' && (
+      upload={uploader}
+      againLabel={t('import.again')}
+      progressHints={{ sending: t('import.sending'), processing: t('campaignImport.processing') }}
+      pick={
         <Flex vertical gap={16}>
           <Alert
             type="info"
@@ -118,45 +91,42 @@ export function CampaignImportModal({ open, onClose }: { open: boolean; onClose:
             <p className="ant-upload-hint">{t('campaignImport.formats')}</p>
           </Upload.Dragger>
         </Flex>
+      }
+      doneActions={(result, close) => (
+        <Button
+          type="primary"
+          onClick={() => {
+            close();
+            navigate(`/campaigns/${encodeURIComponent(result.campaign.code)}`);
+          }}
+        >
+          {t('campaignImport.open')}
+        </Button>
       )}
-      {state.step === 'uploading' && (
-        <Flex vertical align="center" gap={12} style={{ padding: '32px 0' }}>
-          <Typography.Text style={{ textAlign: 'center' }}>
-            {t('import.uploading', { file: state.file })}
-          </Typography.Text>
-          <Progress percent={state.percent} status="active" style={{ maxWidth: 420, width: '100%' }} />
-          <Typography.Text type="secondary">
-            {state.percent >= 100 ? t('campaignImport.processing') : t('import.sending')}
-          </Typography.Text>
-        </Flex>
-      )}
-      {state.step === 'done' && (
+      done={(result, file) => (
         <Flex vertical gap={16}>
           <Alert
             type="success"
             showIcon
-            title={t('campaignImport.success', { name: state.result.campaign.name })}
-            description={t('import.failedFile', { file: state.file })}
+            title={t('campaignImport.success', { name: result.campaign.name })}
+            description={t('import.failedFile', { file })}
           />
           <Flex gap={24} wrap justify="space-around">
-            <Statistic title={t('campaignImport.assessed')} value={state.result.assessed} />
-            <Statistic title={t('campaignImport.items')} value={state.result.items} />
-            <Statistic title={t('campaignImport.targets')} value={state.result.targets} />
-            <Statistic title={t('campaignImport.scores')} value={state.result.scores} />
-            <Statistic title={t('campaignImport.bonuses')} value={state.result.bonuses} />
+            <Statistic title={t('campaignImport.assessed')} value={result.assessed} />
+            <Statistic title={t('campaignImport.items')} value={result.items} />
+            <Statistic title={t('campaignImport.targets')} value={result.targets} />
+            <Statistic title={t('campaignImport.scores')} value={result.scores} />
+            <Statistic title={t('campaignImport.bonuses')} value={result.bonuses} />
           </Flex>
           <Typography.Text type="secondary">
             {t('campaignImport.unitsLine', {
-              created: state.result.units.created,
-              updated: state.result.units.updated,
-              unchanged: state.result.units.unchanged,
+              created: result.units.created,
+              updated: result.units.updated,
+              unchanged: result.units.unchanged,
             })}
           </Typography.Text>
         </Flex>
       )}
-      {state.step === 'failed' && (
-        <ImportFailure message={state.message} files={state.file} details={state.details} />
-      )}
-    </Modal>
+    />
   );
 }

@@ -1,10 +1,10 @@
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { DownloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Flex, Modal, Progress, Statistic, Typography, Upload } from 'antd';
+import { Alert, Button, Flex, Statistic } from 'antd';
 import { uploadFile } from '../../api/client';
 import type { HouseholdImportResultView } from '../../api/types';
-import { ImportFailure } from '../../components/ImportErrorTable';
 import { useWorkbookUpload } from '../../components/useWorkbookUpload';
+import { SingleFileDropZone, WorkbookImportModal } from '../../components/WorkbookImportModal';
 import { courtyardKeys, TEMPLATE_URL } from './api';
 import { useCourtyardI18n } from './i18n';
 
@@ -14,48 +14,26 @@ const MAX_BYTES = 20 * 1024 * 1024;
 export function HouseholdImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useCourtyardI18n();
   const client = useQueryClient();
-  const { state, upload, fail, reset } = useWorkbookUpload<HouseholdImportResultView>({
+  const uploader = useWorkbookUpload<HouseholdImportResultView>({
     unknownError: t('cy.import.failed'),
     onDone: () => client.invalidateQueries({ queryKey: courtyardKeys.all }),
   });
 
   const start = (file: File) => {
-    if (file.size > MAX_BYTES) return fail(file.name, t('import.tooLarge'));
-    upload(file.name, (onProgress) =>
+    if (file.size > MAX_BYTES) return uploader.fail(file.name, t('import.tooLarge'));
+    uploader.upload(file.name, (onProgress) =>
       uploadFile<HouseholdImportResultView>('/api/households/import', file, onProgress),
     );
   };
 
-  const close = () => {
-    if (state.step === 'uploading') return;
-    reset();
-    onClose();
-  };
-
   return (
-    <Modal
+    <WorkbookImportModal
       open={open}
+      onClose={onClose}
       title={t('cy.import.title')}
-      onCancel={close}
-      width={760}
-      mask={{ closable: false }}
-      destroyOnHidden
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          {(state.step === 'done' || state.step === 'failed') && (
-            <Button onClick={reset}>{t('cy.import.again')}</Button>
-          )}
-          <Button
-            type={state.step === 'done' ? 'primary' : 'default'}
-            onClick={close}
-            disabled={state.step === 'uploading'}
-          >
-            {state.step === 'done' ? t('common.done') : t('common.close')}
-          </Button>
-        </Flex>
-      }
-    >
-      {state.step === 'pick' && (
+      upload={uploader}
+      againLabel={t('cy.import.again')}
+      pick={
         <Flex vertical gap={16}>
           <Alert
             type="info"
@@ -67,45 +45,23 @@ export function HouseholdImportModal({ open, onClose }: { open: boolean; onClose
               </Button>
             }
           />
-          <Upload.Dragger
-            accept=".xlsx"
-            multiple={false}
-            showUploadList={false}
-            beforeUpload={(file) => {
-              start(file);
-              return false;
-            }}
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p className="ant-upload-text">{t('cy.import.drop')}</p>
-          </Upload.Dragger>
+          <SingleFileDropZone accept=".xlsx" text={t('cy.import.drop')} onFile={start} />
         </Flex>
-      )}
-      {state.step === 'uploading' && (
-        <Flex vertical align="center" gap={12} style={{ padding: '32px 0' }}>
-          <Typography.Text>{t('import.uploading', { file: state.file })}</Typography.Text>
-          <Progress percent={state.percent} status="active" style={{ maxWidth: 420, width: '100%' }} />
-        </Flex>
-      )}
-      {state.step === 'done' && (
+      }
+      done={(result) => (
         <Flex vertical gap={16}>
           <Alert
             type="success"
             showIcon
-            title={t('cy.import.done', { created: state.result.created, updated: state.result.updated })}
+            title={t('cy.import.done', { created: result.created, updated: result.updated })}
           />
           <Flex gap={32} wrap justify="space-around">
-            <Statistic title={t('import.created')} value={state.result.created} />
-            <Statistic title={t('import.updated')} value={state.result.updated} />
-            <Statistic title={t('import.unchanged')} value={state.result.unchanged} />
+            <Statistic title={t('import.created')} value={result.created} />
+            <Statistic title={t('import.updated')} value={result.updated} />
+            <Statistic title={t('import.unchanged')} value={result.unchanged} />
           </Flex>
         </Flex>
       )}
-      {state.step === 'failed' && (
-        <ImportFailure message={state.message} files={state.file} details={state.details} />
-      )}
-    </Modal>
+    />
   );
 }

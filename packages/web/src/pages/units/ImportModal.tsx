@@ -1,10 +1,9 @@
-import { InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Flex, Modal, Progress, Statistic, Typography, Upload } from 'antd';
+import { Alert, Descriptions, Flex, Statistic } from 'antd';
 import { uploadFile } from '../../api/client';
 import type { ImportResultView } from '../../api/types';
-import { ImportFailure } from '../../components/ImportErrorTable';
 import { useWorkbookUpload } from '../../components/useWorkbookUpload';
+import { SingleFileDropZone, WorkbookImportModal } from '../../components/WorkbookImportModal';
 import { queryKeys } from '../../hooks/queryKeys';
 import { useI18n } from '../../i18n';
 
@@ -15,7 +14,7 @@ const MAX_BYTES = 50 * 1024 * 1024;
 export function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const client = useQueryClient();
-  const { state, upload, fail, reset } = useWorkbookUpload<ImportResultView>({
+  const uploader = useWorkbookUpload<ImportResultView>({
     unknownError: t('common.unknownError'),
     onDone: () =>
       Promise.all([
@@ -25,58 +24,21 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
   });
 
   const start = (file: File) => {
-    if (file.size > MAX_BYTES) return fail(file.name, t('import.tooLarge'));
-    upload(file.name, (onProgress) => uploadFile<ImportResultView>('/api/units/import', file, onProgress));
+    if (file.size > MAX_BYTES) return uploader.fail(file.name, t('import.tooLarge'));
+    uploader.upload(file.name, (onProgress) =>
+      uploadFile<ImportResultView>('/api/units/import', file, onProgress),
+    );
   };
-
-  const close = () => {
-    if (state.step === 'uploading') return;
-    reset();
-    onClose();
-  };
-
-  const picker = (
-    <Upload.Dragger
-      accept={ACCEPT}
-      multiple={false}
-      showUploadList={false}
-      beforeUpload={(file) => {
-        start(file);
-        return false;
-      }}
-    >
-      <p className="ant-upload-drag-icon">
-        <InboxOutlined />
-      </p>
-      <p className="ant-upload-text">{t('import.drop')}</p>
-      <p className="ant-upload-hint">{t('import.formats')}</p>
-    </Upload.Dragger>
-  );
 
   return (
-    <Modal
+    <WorkbookImportModal
       open={open}
+      onClose={onClose}
       title={t('import.title')}
-      onCancel={close}
-      width={760}
-      mask={{ closable: false }}
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          {(state.step === 'done' || state.step === 'failed') && (
-            <Button onClick={reset}>{t('import.again')}</Button>
-          )}
-          <Button
-            type={state.step === 'done' ? 'primary' : 'default'}
-            onClick={close}
-            disabled={state.step === 'uploading'}
-          >
-            {state.step === 'done' ? t('common.done') : t('common.close')}
-          </Button>
-        </Flex>
-      }
-      destroyOnHidden
-    >
-      {state.step === 'pick' && (
+      upload={uploader}
+      againLabel={t('import.again')}
+      progressHints={{ sending: t('import.sending'), processing: t('import.processing') }}
+      pick={
         <Flex vertical gap={16}>
           <Alert
             type="info"
@@ -95,31 +57,24 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
               />
             }
           />
-          {picker}
+          <SingleFileDropZone
+            accept={ACCEPT}
+            text={t('import.drop')}
+            hint={t('import.formats')}
+            onFile={start}
+          />
         </Flex>
-      )}
-      {state.step === 'uploading' && (
-        <Flex vertical align="center" gap={12} style={{ padding: '32px 0' }}>
-          <Typography.Text>{t('import.uploading', { file: state.file })}</Typography.Text>
-          <Progress percent={state.percent} status="active" style={{ maxWidth: 420, width: '100%' }} />
-          <Typography.Text type="secondary">
-            {state.percent >= 100 ? t('import.processing') : t('import.sending')}
-          </Typography.Text>
-        </Flex>
-      )}
-      {state.step === 'done' && (
+      }
+      done={(result, file) => (
         <Flex vertical gap={16}>
-          <Alert type="success" showIcon title={t('import.success', { file: state.file })} />
+          <Alert type="success" showIcon title={t('import.success', { file })} />
           <Flex gap={32} wrap justify="space-around">
-            <Statistic title={t('import.created')} value={state.result.created} />
-            <Statistic title={t('import.updated')} value={state.result.updated} />
-            <Statistic title={t('import.unchanged')} value={state.result.unchanged} />
+            <Statistic title={t('import.created')} value={result.created} />
+            <Statistic title={t('import.updated')} value={result.updated} />
+            <Statistic title={t('import.unchanged')} value={result.unchanged} />
           </Flex>
         </Flex>
       )}
-      {state.step === 'failed' && (
-        <ImportFailure message={state.message} files={state.file} details={state.details} />
-      )}
-    </Modal>
+    />
   );
 }
