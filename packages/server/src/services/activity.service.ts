@@ -2,6 +2,7 @@ import {
   ACTIVITY_COUNT_KEYS,
   type ActivityCounts,
   type ActivityTotals,
+  chinaDate,
   type Period,
   PeriodError,
   parsePeriod,
@@ -163,14 +164,9 @@ export async function listActivities(ctx: ServiceContext, query: ActivityListQue
   };
 }
 
-/** Today in the district (China Standard Time, UTC+8), as YYYY-MM-DD. */
-export function districtToday(now: string): string {
-  return new Date(Date.parse(now) + 8 * 3600 * 1000).toISOString().slice(0, 10);
-}
-
 /** An activity is recorded once held: a day after today is refused, naming `heldOn`. */
 function refuseFuture(ctx: ServiceContext, heldOn: string | undefined): void {
-  if (heldOn !== undefined && heldOn > districtToday(ctx.now))
+  if (heldOn !== undefined && heldOn > chinaDate(ctx.now))
     throw invalid(`活动日期 ${heldOn} 晚于今天：请在活动举办后再登记`, 'heldOn');
 }
 

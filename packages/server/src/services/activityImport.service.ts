@@ -1,8 +1,9 @@
-import { ACTIVITY_COUNT_KEYS, type ActivityCountKey } from '@wuxing/core';
+import { ACTIVITY_COUNT_KEYS, type ActivityCountKey, chinaDate } from '@wuxing/core';
 import { type CreateActivityBody, CreateActivityBody as CreateActivitySchema } from '../contracts/activities';
 import { forbidden, type ImportIssue, invalid } from '../lib/errors';
 import type { Actor } from '../policies/actor';
 import { authorize, can, unitScopeOf } from '../policies/policy';
+import { dayOf } from '../workbook/cells';
 import type { ParsedSheet } from '../workbook/readWorkbook';
 import { type ColumnKey, columnTitle, sheetTitle } from '../workbook/sheets';
 import type { ExportTable } from '../workbook/writeWorkbook';
@@ -10,7 +11,6 @@ import {
   ACTIVITY_COUNT_LABELS,
   type ActivityUnit,
   allStreets,
-  districtToday,
   insertActivity,
   visibleUnits,
 } from './activity.service';
@@ -62,14 +62,6 @@ function countCell(text: string | undefined): number | null {
   return Number.isSafeInteger(n) ? n : null;
 }
 
-/** A day cell: YYYY-MM-DD, YYYY/M/D or YYYY年M月D日 (a date cell arrives as YYYY-MM-DD, or YYYY-MM for a 1st). */
-function dayCell(text: string | undefined): string {
-  const t = (text ?? '').trim();
-  const m = /^(\d{4})[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?$/.exec(t);
-  if (!m) return t;
-  return `${m[1]}-${String(m[2]).padStart(2, '0')}-${String(m[3] ?? '1').padStart(2, '0')}`;
-}
-
 /** Imports the 宣传活动 sheet: every row an event of a unit the caller may record for. */
 export async function importActivities(
   ctx: ServiceContext,
@@ -95,7 +87,7 @@ export async function importActivities(
     throw invalid(`导入失败：发现 ${issues.length} 处错误，未做任何修改`, 'file', issues);
 
   const byCode = new Map(units.map((u) => [u.row.code, u.row]));
-  const today = districtToday(ctx.now);
+  const today = chinaDate(ctx.now);
   const rows: { row: number; unitId: string; body: CreateActivityBody }[] = [];
   const seen = new Map<string, number>();
   for (const r of sheet.rows) {
@@ -115,7 +107,7 @@ export async function importActivities(
       unitCode: r.cells.unit ?? '',
       title: r.cells.title ?? '',
       topic: r.cells.topic ?? '',
-      heldOn: dayCell(r.cells.heldOn),
+      heldOn: dayOf(r.cells.heldOn ?? '') ?? (r.cells.heldOn ?? '').trim(),
       place: r.cells.place ?? '',
       partners: r.cells.partners ?? '',
       summary: r.cells.summary ?? '',

@@ -2,6 +2,7 @@ import type { HonourLevel } from '../contracts/contest';
 import { type ImportIssue, invalid } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { authorize } from '../policies/policy';
+import { dayOf } from '../workbook/cells';
 import type { ParsedSheet } from '../workbook/readWorkbook';
 import { columnTitle, sheetTitle } from '../workbook/sheets';
 import type { ExportTable } from '../workbook/writeWorkbook';
@@ -51,15 +52,6 @@ const LEVEL_OF = new Map<string, HonourLevel>(
 );
 
 const MAX_ISSUES = 200;
-
-/** A day from a cell: 2023-03-15, 2023/3/15, 2023.3.15, or a month (2023-03 → the 1st). Null if none. */
-export function dayOf(text: string): string | null {
-  const m = /^(\d{4})[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?$/.exec(text.trim());
-  if (!m) return null;
-  const day = `${m[1]}-${String(m[2]).padStart(2, '0')}-${String(m[3] ?? '1').padStart(2, '0')}`;
-  const ms = Date.parse(`${day}T00:00:00Z`);
-  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === day ? day : null;
-}
 
 export interface ContestImportResult {
   imported: number;

@@ -5,7 +5,6 @@ import {
   Col,
   DatePicker,
   Form,
-  type FormInstance,
   Input,
   InputNumber,
   Modal,
@@ -19,6 +18,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../api/client';
 import type { ActivityListView, ActivityView } from '../../api/types';
 import { errorMessage } from '../../components/Feedback';
+import { applyFieldError, withoutFieldLabel } from '../../components/formErrors';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useDeleteActivity, useSaveActivity } from './api';
 import { useActivityI18n } from './i18n';
@@ -40,24 +40,6 @@ const FIELDS = ['unitCode', 'title', 'topic', 'heldOn', 'place', 'partners', 'su
 const DAY = 'YYYY-MM-DD';
 const zeroCounts = (): Counts =>
   Object.fromEntries(ACTIVITY_COUNT_KEYS.map((k) => [k, 0])) as Record<ActivityCountKey, number>;
-
-/** A validation message without the short field label the server puts in front (`地点：请填写活动地点`). */
-export function withoutFieldLabel(message: string): string {
-  const rest = message.replace(/^[^：\s]{1,10}：/, '');
-  return rest === '' ? message : rest;
-}
-
-/**
- * Puts the server's refusal under the field it names and says whether it did. Under the field, whose label
- * already names it, the server's label prefix is left off.
- */
-export function placeFieldError(form: FormInstance, cause: unknown, fields: readonly string[]): boolean {
-  if (!(cause instanceof ApiError) || !cause.field || !fields.includes(cause.field)) return false;
-  const text = withoutFieldLabel(cause.message);
-  form.setFields([{ name: cause.field, errors: [text] }]);
-  form.scrollToField(cause.field);
-  return true;
-}
 
 /** A count's label with its unit: 出动工作人员（人次）. */
 export function useCountLabel() {
@@ -182,7 +164,7 @@ export function ActivityModal({
           onClose();
         },
         onError: (cause) => {
-          if (placeFieldError(form, cause, FIELDS)) return;
+          if (applyFieldError(form, cause, FIELDS, {}, { dropLabel: true })) return;
           const text = errorMessage(cause, t('common.unknownError'));
           if (cause instanceof ApiError && cause.field === 'counts') setCountsError(withoutFieldLabel(text));
           else setError(text);
@@ -355,7 +337,7 @@ export function DeleteActivityModal({
           onClose();
         },
         onError: (cause) => {
-          if (!placeFieldError(form, cause, ['reason']))
+          if (!applyFieldError(form, cause, ['reason'], {}, { dropLabel: true }))
             setError(errorMessage(cause, t('common.unknownError')));
         },
       },
